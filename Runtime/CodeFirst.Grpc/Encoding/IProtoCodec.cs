@@ -1,0 +1,29 @@
+using Google.Protobuf;
+
+namespace CodeFirst.Grpc.Encoding;
+
+/// <summary>
+/// How one CLR type is written as one protobuf value (without its tag). Implemented by structs with
+/// static members, so the generic field helpers are specialised per codec by the JIT and every call
+/// below them inlines: no virtual dispatch or delegate per value.
+/// </summary>
+internal interface IProtoCodec<T>
+{
+    /// <summary>The wire type of one value.</summary>
+    static abstract WireFormat.WireType WireType { get; }
+
+    /// <summary>True when proto3 implicit presence omits the value (zero, empty, null).</summary>
+    static abstract bool IsDefault(T value);
+
+    /// <summary>Encoded size of the value, including the length prefix of length-delimited values.</summary>
+    static abstract int Size(T value);
+
+    /// <summary>Writes the value, including the length prefix of length-delimited values.</summary>
+    static abstract void Write(ref ProtoWriter writer, T value);
+
+    /// <summary>Reads one value; the caller has checked the wire type.</summary>
+    static abstract T Read(ref ProtoReader reader);
+
+    /// <summary>The value a map entry without this value decodes to (empty string, empty message, zero).</summary>
+    static virtual T Empty() => default!;
+}
