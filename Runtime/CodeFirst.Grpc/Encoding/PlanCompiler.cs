@@ -54,7 +54,14 @@ internal static class PlanCompiler
         var codec = CodecType(value);
         switch (field.Cardinality)
         {
-            case FieldCardinality.Single:
+            case FieldCardinality.Single or FieldCardinality.Optional when Nullable.GetUnderlyingType(field.MemberType) is not null:
+                // A nullable member (proto3 'optional' scalar, or a nullable well-known type): present when it has a value.
+                return new FieldPlan(field, MakeTag(field.Number, WireTypeOf(value)),
+                    Helper(typeof(OptionalField), nameof(OptionalField.Size), value.ClrType, codec),
+                    Helper(typeof(OptionalField), nameof(OptionalField.Write), value.ClrType, codec),
+                    Helper(typeof(OptionalField), nameof(OptionalField.Read), value.ClrType, codec),
+                    ReadStyle.Assign, null);
+            case FieldCardinality.Single or FieldCardinality.Optional:
             {
                 var tag = MakeTag(field.Number, WireTypeOf(value));
                 var isMessage = codec.IsGenericType && codec.GetGenericTypeDefinition() == typeof(MessageFieldCodec<>);
@@ -66,12 +73,6 @@ internal static class PlanCompiler
                     Helper(typeof(SingleField), nameof(SingleField.Write), value.ClrType, codec),
                     read, isMessage ? ReadStyle.Merge : ReadStyle.Assign, null);
             }
-            case FieldCardinality.Optional:
-                return new FieldPlan(field, MakeTag(field.Number, WireTypeOf(value)),
-                    Helper(typeof(OptionalField), nameof(OptionalField.Size), value.ClrType, codec),
-                    Helper(typeof(OptionalField), nameof(OptionalField.Write), value.ClrType, codec),
-                    Helper(typeof(OptionalField), nameof(OptionalField.Read), value.ClrType, codec),
-                    ReadStyle.Assign, null);
             case FieldCardinality.Repeated:
             {
                 var tag = MakeTag(field.Number, field.IsPacked ? WireType.LengthDelimited : WireTypeOf(value));

@@ -203,7 +203,8 @@ internal ref struct ProtoReader
                 Skip(8);
                 break;
             case WireFormat.WireType.LengthDelimited:
-                _position += ReadLength();
+                var length = ReadLength(); // before the addition: ReadLength moves _position
+                _position += length;
                 break;
             case WireFormat.WireType.Fixed32:
                 Skip(4);
