@@ -17,8 +17,6 @@ namespace CodeFirst.Grpc.Encoding;
 /// </remarks>
 internal ref struct ProtoWriter
 {
-    private const int MaxVarintLength = 10;
-
     private readonly IBufferWriter<byte>? _output;
     private Span<byte> _span;
     private int _position;
@@ -80,7 +78,8 @@ internal ref struct ProtoWriter
 
     private void WriteVarint64Slow(ulong value)
     {
-        Ensure(MaxVarintLength);
+        // Exactly the bytes needed, not the 10-byte maximum: a destination span may be sized exactly.
+        Ensure(Google.Protobuf.CodedOutputStream.ComputeRawVarint64Size(value));
         var span = _span;
         var position = _position;
         while (value >= 0x80)

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CodeFirst.Testing;
+
+/// <summary>The outcome of a finished process.</summary>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="StandardOutput">Everything written to standard output.</param>
+/// <param name="StandardError">Everything written to standard error.</param>
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>Both streams, for assertion messages.</summary>
+    public string Output => StandardOutput + StandardError;
+}
+
+/// <summary>Runs a program to completion within a time limit, capturing its output.</summary>
+public static class ProcessRunner
+{
+    /// <summary>Runs <paramref name="fileName"/>; kills it (and fails) if it outlives <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (error) { error.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout ?? TimeSpan.FromMinutes(2)}.");
+        }
+        process.WaitForExit(); // flush the asynchronous output readers
+        return new ProcessResult(process.ExitCode, output.ToString(), error.ToString());
+    }
+}
