@@ -80,6 +80,21 @@ public sealed class CorpusEncodingTests
         Assert.AreEqual(0, decoded.Value);
     }
 
+    [TestMethod]
+    public void A_zero_duration_map_value_is_written_as_an_empty_message_like_generated_code()
+    {
+        // Found by CorpusPropertyTests: a singular Duration omits TimeSpan.Zero, but a map value is a message
+        // that Google.Protobuf writes whenever it is not null, so the entry is {key, 12 00}, not {key}.
+        var message = new Everything { Durations = new() { [""] = TimeSpan.Zero, ["k"] = TimeSpan.Zero } };
+        var expected = Reference.From(message).ToByteArray();
+
+        var actual = MessageCodec.ToByteArray(message);
+
+        CollectionAssert.AreEqual(expected, actual, Hex(expected, actual));
+        Assert.AreEqual(expected.Length, MessageCodec.CalculateSize(message));
+        Assert.AreEqual(TimeSpan.Zero, MessageCodec.Decode<Everything>(actual).Durations!["k"]);
+    }
+
     private static string Hex(byte[] expected, byte[] actual) =>
         $"\nexpected {Convert.ToHexString(expected)}\nactual   {Convert.ToHexString(actual)}";
 }

@@ -24,6 +24,13 @@ internal interface IProtoCodec<T>
     /// <summary>Reads one value; the caller has checked the wire type.</summary>
     static abstract T Read(ref ProtoReader reader);
 
+    /// <summary>
+    /// True when a map entry always carries this value, even a default one. Google.Protobuf omits a map
+    /// value only when it equals the value codec's default, and for a message that is null, so a zero
+    /// Duration or a Timestamp of 0001-01-01 (never null) is written where a singular field omits it.
+    /// </summary>
+    static virtual bool AlwaysInMapEntry => false;
+
     /// <summary>The value a map entry without this value decodes to (empty string, empty message, zero).</summary>
     static virtual T Empty() => default!;
 }

@@ -72,7 +72,8 @@ internal static class MapField
         where TKey : notnull
         where TKeyCodec : IProtoCodec<TKey>
         where TValueCodec : IProtoCodec<TValue> =>
-        SingleField.Size<TKey, TKeyCodec>(EntryTagSize, key) + SingleField.Size<TValue, TValueCodec>(EntryTagSize, value);
+        SingleField.Size<TKey, TKeyCodec>(EntryTagSize, key)
+        + (TValueCodec.AlwaysInMapEntry ? EntryTagSize + TValueCodec.Size(value) : SingleField.Size<TValue, TValueCodec>(EntryTagSize, value));
 
     private static void WriteEntry<TKey, TKeyCodec, TValue, TValueCodec>(ref ProtoWriter writer, uint tag, TKey key, TValue value)
         where TKey : notnull
@@ -82,7 +83,15 @@ internal static class MapField
         writer.WriteTag(tag);
         writer.WriteLength(EntrySize<TKey, TKeyCodec, TValue, TValueCodec>(key, value));
         SingleField.Write<TKey, TKeyCodec>(ref writer, MakeTag(1, TKeyCodec.WireType), key);
-        SingleField.Write<TValue, TValueCodec>(ref writer, MakeTag(2, TValueCodec.WireType), value);
+        if (TValueCodec.AlwaysInMapEntry)
+        {
+            writer.WriteTag(MakeTag(2, TValueCodec.WireType));
+            TValueCodec.Write(ref writer, value);
+        }
+        else
+        {
+            SingleField.Write<TValue, TValueCodec>(ref writer, MakeTag(2, TValueCodec.WireType), value);
+        }
     }
 
     /// <summary>Reads one entry into a dictionary (created if <paramref name="existing"/> is not one) and returns it.</summary>

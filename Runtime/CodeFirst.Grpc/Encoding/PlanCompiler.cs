@@ -93,7 +93,8 @@ internal static class PlanCompiler
             {
                 var key = field.Key!;
                 Type[] types = [key.ClrType, CodecType(key), value.ClrType, codec];
-                var entryName = $"{message.FullName}.{field.Name}";
+                // protoc's name for the synthetic entry message, e.g. order.v1.Order.LabelsEntry.
+                var entryName = $"{message.FullName}.{Contracts.Internal.ProtoNames.ToPascalCase(field.Name)}Entry";
                 return new FieldPlan(field, MakeTag(field.Number, WireType.LengthDelimited),
                     Helper(typeof(MapField), nameof(MapField.Size), types),
                     Helper(typeof(MapField), nameof(MapField.Write), types),

@@ -59,6 +59,7 @@ internal ref struct ProtoReader
 
     private uint ReadTagSlow()
     {
+        _tag = 0; // a fault in the tag itself is not within the field last read
         var value = ReadVarint64();
         if (value > uint.MaxValue || (value >> 3) == 0)
         {
@@ -220,20 +221,22 @@ internal ref struct ProtoReader
     private void SkipGroup()
     {
         // Groups are proto2-only, but an unknown field may be one; nesting is bounded like messages.
-        var fieldNumber = _tag >> 3;
+        var groupTag = _tag;
         Enter();
         while (true)
         {
             var tag = ReadTag();
             if (tag == 0)
             {
+                _tag = groupTag;
                 throw Fault("truncated group");
             }
             if ((WireFormat.WireType)(tag & 7) == WireFormat.WireType.EndGroup)
             {
-                if (tag >> 3 != fieldNumber)
+                if (tag >> 3 != groupTag >> 3)
                 {
-                    throw Fault("mismatched end-group tag");
+                    _tag = groupTag;
+                    throw Fault($"mismatched end-group tag (field {tag >> 3})");
                 }
                 _depth--;
                 return;

@@ -100,6 +100,11 @@ internal struct TimestampCodec : IProtoCodec<DateTime>
 
     public static DateTime Read(ref ProtoReader reader) => new(ReadUtcTicks(ref reader), DateTimeKind.Utc);
 
+    public static bool AlwaysInMapEntry => true;
+
+    /// <summary>A map entry without its value means an empty Timestamp: the Unix epoch, as in Google.Protobuf.</summary>
+    public static DateTime Empty() => DateTime.UnixEpoch;
+
     // Unspecified is taken as UTC, as a server's clock values usually are; Local is converted.
     private static long UtcTicks(DateTime value) =>
         value.Kind == DateTimeKind.Local ? value.ToUniversalTime().Ticks : value.Ticks;
@@ -146,14 +151,22 @@ internal struct DateTimeOffsetCodec : IProtoCodec<DateTimeOffset>
     }
 
     public static DateTimeOffset Read(ref ProtoReader reader) => new(TimestampCodec.ReadUtcTicks(ref reader), TimeSpan.Zero);
+
+    public static bool AlwaysInMapEntry => true;
+
+    public static DateTimeOffset Empty() => DateTimeOffset.UnixEpoch;
 }
 
 internal struct DurationCodec : IProtoCodec<TimeSpan>
 {
-    // google.protobuf.Duration's valid range: +-315,576,000,000 s (10,000 years), within TimeSpan's.
+    // google.protobuf.Duration's valid range: +-315,576,000,000 s (10,000 years). TimeSpan reaches
+    // +-29,227 years; longer spans encode as Google.Protobuf's Duration.FromTimeSpan does and are
+    // refused on decode, as its ToTimeSpan refuses them.
     private const long MaxSeconds = 315_576_000_000;
 
     public static WireType WireType => WireType.LengthDelimited;
+
+    public static bool AlwaysInMapEntry => true;
 
     public static bool IsDefault(TimeSpan value) => value.Ticks == 0;
 

@@ -90,7 +90,19 @@ internal sealed class ContractBuilder
                 .Concat(current.GetFields(flags | BindingFlags.DeclaredOnly));
             foreach (var member in members)
             {
-                var dataMember = member.GetCustomAttribute<DataMemberAttribute>(inherit: true);
+                DataMemberAttribute? dataMember;
+                try
+                {
+                    dataMember = member.GetCustomAttribute<DataMemberAttribute>(inherit: true);
+                }
+                catch (CustomAttributeFormatException)
+                {
+                    // DataMemberAttribute's setter throws for a negative Order, so the attribute cannot even be read.
+                    var order = member.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(DataMemberAttribute))?
+                        .NamedArguments.FirstOrDefault(a => a.MemberName == nameof(DataMemberAttribute.Order)).TypedValue.Value;
+                    throw new InvalidContractException(type, member.Name,
+                        $"{type.FullName}.{member.Name}: field number {order} is out of range; set [DataMember(Order = N)] with N from 1 to {MaxFieldNumber}.");
+                }
                 if (dataMember is null)
                 {
                     continue;
@@ -141,7 +153,8 @@ internal sealed class ContractBuilder
 
         var scalar = member.GetCustomAttribute<ProtoScalarAttribute>();
         var encoding = scalar?.Encoding ?? ScalarEncoding.Default;
-        string Describe() => $"{where} (field {number}, type {memberType})";
+        var site = new FieldSite(owner, member.Name, $"{where} (field {number}, type {memberType})");
+        string Describe() => site.Description;
 
         FieldContract Make(FieldCardinality cardinality, ValueContract value, ValueContract? key = null)
         {
@@ -153,35 +166,41 @@ internal sealed class ContractBuilder
 
         if (Nullable.GetUnderlyingType(memberType) is { } underlying)
         {
-            var value = Value(underlying, encoding, Describe);
+            var value = Value(underlying, encoding, site);
             // Nullable scalars are proto3 'optional'; nullable well-known types are plain message fields.
             return Make(value.ProtoType == ProtoFieldType.Message ? FieldCardinality.Single : FieldCardinality.Optional, value);
         }
-        if (Value(memberType, encoding, Describe, throwIfUnsupported: false) is { } single)
+        if (Value(memberType, encoding, site, throwIfUnsupported: false) is { } single)
         {
             return Make(FieldCardinality.Single, single);
         }
         if (MapTypes(memberType) is var (keyType, valueType))
         {
-            var key = Value(keyType, scalar?.KeyEncoding ?? ScalarEncoding.Default, Describe);
+            var key = Value(keyType, scalar?.KeyEncoding ?? ScalarEncoding.Default, site);
             Require(key.ProtoType is not (ProtoFieldType.Double or ProtoFieldType.Float or ProtoFieldType.Bytes or ProtoFieldType.Message or ProtoFieldType.Enum)
                     && key.ClrType != typeof(Guid),
                 owner, member.Name, $"{Describe()}: map keys must be integers, bool or string, not {keyType}.");
             Require(Nullable.GetUnderlyingType(valueType) is null, owner, member.Name, $"{Describe()}: map values cannot be nullable.");
-            return Make(FieldCardinality.Map, Value(valueType, encoding, Describe), key);
+            return Make(FieldCardinality.Map, Value(valueType, encoding, site), key);
         }
         if (ElementType(memberType) is { } elementType)
         {
             Require(Nullable.GetUnderlyingType(elementType) is null, owner, member.Name, $"{Describe()}: repeated fields cannot hold nullable values.");
-            return Make(FieldCardinality.Repeated, Value(elementType, encoding, Describe));
+            return Make(FieldCardinality.Repeated, Value(elementType, encoding, site));
         }
         throw new InvalidContractException(owner, member.Name, $"{Describe()}: {memberType} is not a supported member type.");
     }
 
-    private ValueContract Value(Type type, ScalarEncoding encoding, Func<string> where) =>
-        Value(type, encoding, where, throwIfUnsupported: true)!;
+    /// <summary>The member a value type is being resolved for, so errors name the owner, member and number.</summary>
+    private readonly record struct FieldSite(Type Owner, string Member, string Description)
+    {
+        public InvalidContractException Error(string problem) => new(Owner, Member, $"{Description}: {problem}");
+    }
 
-    private ValueContract? Value(Type type, ScalarEncoding encoding, Func<string> where, bool throwIfUnsupported)
+    private ValueContract Value(Type type, ScalarEncoding encoding, FieldSite site) =>
+        Value(type, encoding, site, throwIfUnsupported: true)!;
+
+    private ValueContract? Value(Type type, ScalarEncoding encoding, FieldSite site, bool throwIfUnsupported)
     {
         ProtoFieldType? Integer(ProtoFieldType plain, ProtoFieldType zigzag, ProtoFieldType fixedWidth) => encoding switch
         {
@@ -192,7 +211,7 @@ internal sealed class ContractBuilder
         var unsignedZigZag = encoding == ScalarEncoding.ZigZag && (type == typeof(uint) || type == typeof(ulong));
         if (unsignedZigZag)
         {
-            throw new InvalidContractException(type, null, $"{where()}: zigzag encoding applies to signed integers only.");
+            throw site.Error("zigzag encoding applies to signed integers only.");
         }
         ProtoFieldType? scalar =
             type == typeof(int) ? Integer(ProtoFieldType.Int32, ProtoFieldType.SInt32, ProtoFieldType.SFixed32)
@@ -210,7 +229,7 @@ internal sealed class ContractBuilder
             if (encoding != ScalarEncoding.Default && protoType is not (ProtoFieldType.SInt32 or ProtoFieldType.SInt64 or ProtoFieldType.SFixed32
                     or ProtoFieldType.SFixed64 or ProtoFieldType.Fixed32 or ProtoFieldType.Fixed64))
             {
-                throw new InvalidContractException(type, null, $"{where()}: [ProtoScalar({encoding})] applies to integers only.");
+                throw site.Error($"[ProtoScalar({encoding})] applies to integers only.");
             }
             return new ValueContract(type, protoType, null);
         }
@@ -224,7 +243,7 @@ internal sealed class ContractBuilder
         }
         if (type.IsEnum)
         {
-            return new ValueContract(type, ProtoFieldType.Enum, "." + Enum(type).FullName);
+            return new ValueContract(type, ProtoFieldType.Enum, "." + Enum(type, site.Description).FullName);
         }
         if (IsMessageType(type))
         {
@@ -232,7 +251,7 @@ internal sealed class ContractBuilder
         }
         if (throwIfUnsupported)
         {
-            throw new InvalidContractException(type, null, $"{where()}: {type} is not a supported value type (scalars, string, byte[], enums, [DataContract] classes, DateTime, DateTimeOffset, TimeSpan, Guid).");
+            throw site.Error($"{type} is not a supported value type (scalars, string, byte[], enums, [DataContract] classes, DateTime, DateTimeOffset, TimeSpan, Guid).");
         }
         return null;
     }
@@ -278,13 +297,13 @@ internal sealed class ContractBuilder
         && (definition == typeof(List<>) || definition == typeof(ICollection<>) || definition == typeof(IList<>)
             || definition == typeof(Dictionary<,>) || definition == typeof(IDictionary<,>));
 
-    private EnumContract Enum(Type type)
+    private EnumContract Enum(Type type, string? usedBy = null)
     {
         if (_enums.TryGetValue(type, out var known))
         {
             return known;
         }
-        var where = type.FullName;
+        var where = usedBy is null ? type.FullName : $"{usedBy}: {type.FullName}";
         if (System.Enum.GetUnderlyingType(type) != typeof(int))
         {
             throw new InvalidContractException(type, null, $"{where}: protobuf enums are 32-bit; declare the enum's underlying type as int.");
