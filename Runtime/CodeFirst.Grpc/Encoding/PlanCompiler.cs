@@ -143,11 +143,11 @@ internal static class PlanCompiler
     private static Func<T> EmitCreate<T>(MessageContract contract)
     {
         var constructor = typeof(T).GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes)!;
-        var method = NewMethod("Create_" + contract.Name, typeof(T), Type.EmptyTypes);
+        var method = NewMethod("Create_" + contract.Name, typeof(T), []);
         var il = method.GetILGenerator();
         il.Emit(OpCodes.Newobj, constructor);
         il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<Func<T>>();
+        return Bind<Func<T>>(method);
     }
 
     private static SizeFunc<T> EmitSize<T>(MessageContract contract, FieldPlan[] fields)
@@ -158,13 +158,13 @@ internal static class PlanCompiler
         foreach (var field in fields)
         {
             il.Emit(OpCodes.Ldc_I4, CodedOutputStream.ComputeRawVarint32Size(field.Tag));
-            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_1);
             EmitLoad(il, field.Field.Member);
             il.Emit(OpCodes.Call, field.Size);
             il.Emit(OpCodes.Add);
         }
         il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<SizeFunc<T>>();
+        return Bind<SizeFunc<T>>(method);
     }
 
     private static WriteFunc<T> EmitWrite<T>(MessageContract contract, FieldPlan[] fields)
@@ -173,14 +173,14 @@ internal static class PlanCompiler
         var il = method.GetILGenerator();
         foreach (var field in fields)
         {
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4, unchecked((int)field.Tag));
             il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, unchecked((int)field.Tag));
+            il.Emit(OpCodes.Ldarg_2);
             EmitLoad(il, field.Field.Member);
             il.Emit(OpCodes.Call, field.Write);
         }
         il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<WriteFunc<T>>();
+        return Bind<WriteFunc<T>>(method);
     }
 
     private static MergeFunc<T> EmitMerge<T>(MessageContract contract, FieldPlan[] fields)
@@ -196,7 +196,7 @@ internal static class PlanCompiler
 
         // while ((tag = reader.ReadTag()) != 0) switch (tag >> 3) { ... default: reader.SkipField(); }
         il.MarkLabel(loop);
-        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Call, readTag);
         il.Emit(OpCodes.Dup);
         il.Emit(OpCodes.Brfalse, end);
@@ -212,14 +212,14 @@ internal static class PlanCompiler
         }
 
         il.MarkLabel(skip);
-        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Call, skipField);
         il.Emit(OpCodes.Br, loop);
 
         il.MarkLabel(end);
         il.Emit(OpCodes.Pop);
         il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<MergeFunc<T>>();
+        return Bind<MergeFunc<T>>(method);
     }
 
     /// <summary>Jumps on the field number on the stack: a jump table when numbers are dense, else compares.</summary>
@@ -263,23 +263,23 @@ internal static class PlanCompiler
         switch (field.Style)
         {
             case ReadStyle.Assign:
+                il.Emit(OpCodes.Ldarg_2);
                 il.Emit(OpCodes.Ldarg_1);
-                il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Call, field.Read);
                 EmitStore(il, member);
                 break;
             case ReadStyle.Merge:
+                il.Emit(OpCodes.Ldarg_2);
                 il.Emit(OpCodes.Ldarg_1);
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldarg_2);
                 EmitLoad(il, member);
                 EmitEntryName(il, field);
                 il.Emit(OpCodes.Call, field.Read);
                 EmitStore(il, member);
                 break;
             default:
-                il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldarg_2);
                 EmitLoad(il, member);
                 EmitEntryName(il, field);
                 il.Emit(OpCodes.Call, field.Read);
@@ -319,7 +319,17 @@ internal static class PlanCompiler
         }
     }
 
+    /// <summary>
+    /// A dynamic method whose first parameter is a closure object it ignores: a delegate closed over an
+    /// instance is invoked directly, while one over a static method goes through a shuffle thunk on
+    /// every call, and nested messages call these delegates once per message.
+    /// </summary>
     private static DynamicMethod NewMethod(string name, Type returnType, Type[] parameters) =>
         // skipVisibility: contracts may keep members and constructors non-public.
-        new(name, returnType, parameters, typeof(PlanCompiler).Module, skipVisibility: true);
+        new(name, returnType, [typeof(object), .. parameters], typeof(PlanCompiler).Module, skipVisibility: true);
+
+    private static readonly object Closure = new();
+
+    private static TDelegate Bind<TDelegate>(DynamicMethod method)
+        where TDelegate : Delegate => method.CreateDelegate<TDelegate>(Closure);
 }
