@@ -44,4 +44,24 @@ public class RpcException : Exception
 
     /// <summary>The rich error details.</summary>
     public IReadOnlyList<object> Details { get; }
+
+    /// <summary>The first detail of type <typeparamref name="T"/>, or <see langword="null"/> when there is none.</summary>
+    /// <typeparam name="T">A detail type, for example <c>BadRequest</c>.</typeparam>
+    /// <example>
+    /// <code>
+    /// if (e.GetDetail&lt;BadRequest&gt;() is { } badRequest) { ... }
+    /// </code>
+    /// </example>
+    public T? GetDetail<T>()
+        where T : class
+    {
+        foreach (var detail in Details)
+        {
+            if (detail is T match)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
 }

@@ -81,16 +81,17 @@ internal sealed class DescriptorBuilder
             return file;
         }
 
-        foreach (var service in _services)
+        // Well-known files (google/protobuf/*.proto) ship with protoc and buf: types in them are imported, never written.
+        foreach (var service in _services.Where(s => !IsWellKnownFile(s.File)))
         {
             FileFor(service.File, service.Package, service.Type).Service.Add(Service(service));
         }
-        foreach (var message in _messages)
+        foreach (var message in _messages.Where(m => !IsWellKnownFile(m.File)))
         {
             var file = FileFor(message.File, message.Package, message.Type);
             file.MessageType.Add(Message(message));
         }
-        foreach (var contract in _enums)
+        foreach (var contract in _enums.Where(e => !IsWellKnownFile(e.File)))
         {
             FileFor(contract.File, contract.Package, contract.Type).EnumType.Add(Enum(contract));
         }
@@ -128,6 +129,14 @@ internal sealed class DescriptorBuilder
             }
         }
     }
+
+    /// <summary>
+    /// True for files that protoc and buf ship (<c>google/protobuf/*.proto</c>): a contract exported to one, such
+    /// as <c>google.protobuf.Any</c>, is imported from it rather than written out.
+    /// </summary>
+    internal static bool IsWellKnownFile(string path) => path.StartsWith(WellKnownPrefix, StringComparison.Ordinal);
+
+    private const string WellKnownPrefix = "google/protobuf/";
 
     private static readonly Dictionary<string, string> WellKnownFiles = new(StringComparer.Ordinal)
     {

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+
+namespace CodeFirst.Grpc.AspNetCore.Internal;
+
+/// <summary>gRPC over HTTP/2 constants and pure helpers (PROTOCOL-HTTP2.md), kept apart from I/O so they are unit-tested.</summary>
+internal static class GrpcProtocol
+{
+    public const string ContentType = "application/grpc";
+    public const string TimeoutHeader = "grpc-timeout";
+    public const string EncodingHeader = "grpc-encoding";
+    public const string AcceptEncodingHeader = "grpc-accept-encoding";
+    public const string StatusTrailer = "grpc-status";
+    public const string MessageTrailer = "grpc-message";
+    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+    public const string Identity = "identity";
+    public const string Gzip = "gzip";
+    public const string SupportedEncodings = "identity,gzip";
+    public const int HeaderSize = 5;
+
+    /// <summary>Largest timeout value: at most 8 digits (PROTOCOL-HTTP2.md, "TimeoutValue").</summary>
+    private const long MaxTimeoutValue = 99_999_999;
+
+    /// <summary>
+    /// True for <c>application/grpc</c>, <c>application/grpc+proto</c> and <c>application/grpc;...</c>; false for
+    /// other formats (<c>+json</c>) and other media types.
+    /// </summary>
+    public static bool IsGrpcContentType(string? contentType)
+    {
+        if (contentType is null || !contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var rest = contentType.AsSpan(ContentType.Length);
+        return rest.IsEmpty || rest[0] == ';' || rest.StartsWith("+proto", StringComparison.OrdinalIgnoreCase) && (rest.Length == 6 || rest[6] == ';');
+    }
+
+    /// <summary>Parses <c>grpc-timeout</c>: 1-8 digits and a unit (H, M, S, m, u, n).</summary>
+    public static bool TryParseTimeout(string? value, out TimeSpan timeout)
+    {
+        timeout = default;
+        if (value is null || value.Length is < 2 or > 9)
+        {
+            return false;
+        }
+        if (!long.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > MaxTimeoutValue)
+        {
+            return false;
+        }
+        long? ticks = value[^1] switch
+        {
+            'H' => amount * TimeSpan.TicksPerHour,
+            'M' => amount * TimeSpan.TicksPerMinute,
+            'S' => amount * TimeSpan.TicksPerSecond,
+            'm' => amount * TimeSpan.TicksPerMillisecond,
+            'u' => amount * TimeSpan.TicksPerMicrosecond,
+            // Nanoseconds round up to whole ticks so a 1n timeout is not zero.
+            'n' => (amount + 99) / 100,
+            _ => null,
+        };
+        if (ticks is null)
+        {
+            return false;
+        }
+        timeout = TimeSpan.FromTicks(ticks.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// Percent-encodes a status message for <c>grpc-message</c>: bytes outside printable ASCII and
+    /// <c>%</c> itself become <c>%XX</c> of their UTF-8 encoding.
+    /// </summary>
+    public static string EncodeMessage(string message)
+    {
+        var needsEncoding = false;
+        foreach (var c in message)
+        {
+            if (c is < ' ' or > '~' or '%')
+            {
+                needsEncoding = true;
+                break;
+            }
+        }
+        if (!needsEncoding)
+        {
+            return message;
+        }
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        var builder = new StringBuilder(bytes.Length * 3);
+        foreach (var b in bytes)
+        {
+            if (b is < 0x20 or > 0x7E or (byte)'%')
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append((char)b);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Decodes a percent-encoded <c>grpc-message</c>; malformed escapes are kept as they are.</summary>
+    public static string DecodeMessage(string value)
+    {
+        if (!value.Contains('%'))
+        {
+            return value;
+        }
+        var bytes = new List<byte>(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '%' && i + 2 < value.Length
+                && byte.TryParse(value.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(value[i].ToString()));
+            }
+        }
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    /// <summary>Decodes a <c>-bin</c> header value: base64 with or without padding, as the spec allows.</summary>
+    public static byte[] DecodeBinaryHeader(string value)
+    {
+        var padding = (4 - value.Length % 4) % 4;
+        if (padding == 3)
+        {
+            throw new FormatException("Invalid base64 length in a -bin header.");
+        }
+        return Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
+    }
+
+    /// <summary>True when <paramref name="acceptEncoding"/> (a <c>grpc-accept-encoding</c> list) names <paramref name="encoding"/>.</summary>
+    public static bool Accepts(string? acceptEncoding, string encoding)
+    {
+        if (acceptEncoding is null)
+        {
+            return false;
+        }
+        foreach (var part in acceptEncoding.Split(','))
+        {
+            if (part.Trim().Equals(encoding, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Headers that belong to the protocol, not to the application's metadata.</summary>
+    public static bool IsReservedHeader(string key) =>
+        key.StartsWith(':')
+        || key.Equals("content-type", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("te", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("host", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("content-length", StringComparison.OrdinalIgnoreCase)
+        || key.Equals(TimeoutHeader, StringComparison.OrdinalIgnoreCase)
+        || key.Equals(EncodingHeader, StringComparison.OrdinalIgnoreCase)
+        || key.Equals(AcceptEncodingHeader, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using CodeFirst.Grpc.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CodeFirst.Grpc.AspNetCore.Internal;
+
+/// <summary>The server side of one call over an ASP.NET Core <see cref="HttpContext"/>.</summary>
+internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation;
+    private readonly CancellationTokenSource? _deadline;
+    private readonly TaskCompletionSource? _deadlineReached;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
+    private string? _responseCompression;
+    private bool _completed;
+
+    public HttpServerCallContext(HttpContext httpContext, MethodContract method, GrpcServerOptions options, TimeSpan? timeout, string? requestEncoding)
+    {
+        HttpContext = httpContext;
+        MethodContract = method;
+        Options = options;
+        RequestEncoding = requestEncoding;
+        _responseCompression = options.ResponseCompression;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        if (timeout is { } after)
+        {
+            Deadline = DateTime.UtcNow + after;
+            _deadlineReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _deadline = new CancellationTokenSource(after);
+            _deadline.Token.Register(static state => ((HttpServerCallContext)state!).OnDeadline(), this);
+        }
+        else
+        {
+            Deadline = DateTime.MaxValue;
+        }
+    }
+
+    public HttpContext HttpContext { get; }
+
+    public MethodContract MethodContract { get; }
+
+    public GrpcServerOptions Options { get; }
+
+    /// <summary>The request's <c>grpc-encoding</c> (identity or gzip), or <see langword="null"/>.</summary>
+    public string? RequestEncoding { get; }
+
+    /// <summary>True once the deadline has passed.</summary>
+    public bool DeadlineExceeded { get; private set; }
+
+    /// <summary>Completes when the deadline passes; never when there is none.</summary>
+    public Task DeadlineReached => _deadlineReached?.Task ?? Task.Delay(Timeout.Infinite);
+
+    public bool HasDeadline => _deadline is not null;
+
+    /// <summary>Serialises writes with the deadline's completion of the response.</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    public int MessagesReceived { get; private set; }
+
+    public int MessagesSent { get; private set; }
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
+
+    public override string Method => MethodContract.Path;
+
+    public override string Peer => HttpContext.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } address => $"ipv6:[{address}]:{HttpContext.Connection.RemotePort}",
+        var address => $"ipv4:{address}:{HttpContext.Connection.RemotePort}",
+    };
+
+    public override DateTime Deadline { get; }
+
+    public override Metadata RequestHeaders => _requestHeaders ??= ReadRequestHeaders();
+
+    public override Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
+
+    public override CancellationToken CancellationToken => _cancellation.Token;
+
+    public override ClaimsPrincipal User => HttpContext.User;
+
+    public override Status Status { get; set; } = Status.DefaultSuccess;
+
+    public override string? ResponseCompression
+    {
+        get => _responseCompression;
+        set
+        {
+            if (HttpContext.Response.HasStarted)
+            {
+                throw new InvalidOperationException("Response compression must be chosen before the response starts.");
+            }
+            if (value is not (null or GrpcProtocol.Gzip or GrpcProtocol.Identity))
+            {
+                throw new ArgumentException($"Unsupported response compression '{value}'; use \"gzip\" or null.", nameof(value));
+            }
+            _responseCompression = value;
+        }
+    }
+
+    /// <summary>The encoding response messages use: the chosen compression if the client accepts it.</summary>
+    public string? ResponseEncoding { get; private set; }
+
+    public override async Task WriteResponseHeadersAsync(Metadata headers)
+    {
+        if (HttpContext.Response.HasStarted)
+        {
+            throw new InvalidOperationException("Response headers have already been sent.");
+        }
+        foreach (var entry in headers)
+        {
+            HttpContext.Response.Headers.Append(entry.Key, entry.Value);
+        }
+        PrepareResponse();
+        await HttpContext.Response.StartAsync(CancellationToken);
+    }
+
+    /// <summary>Sets the response's content type and encoding headers; called before the first byte of the body.</summary>
+    public void PrepareResponse()
+    {
+        var response = HttpContext.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+        response.ContentType = GrpcProtocol.ContentType;
+        if (_responseCompression is GrpcProtocol.Gzip
+            && GrpcProtocol.Accepts(HttpContext.Request.Headers[GrpcProtocol.AcceptEncodingHeader], GrpcProtocol.Gzip))
+        {
+            ResponseEncoding = GrpcProtocol.Gzip;
+            response.Headers[GrpcProtocol.EncodingHeader] = GrpcProtocol.Gzip;
+        }
+    }
+
+    public void OnMessageReceived() => MessagesReceived++;
+
+    public void OnMessageSent() => MessagesSent++;
+
+    /// <summary>
+    /// Ends the call with <paramref name="status"/>: as trailers after a started response, or as a
+    /// trailers-only response (status in the headers) when nothing was sent. Only the first call wins.
+    /// </summary>
+    public void Complete(Status status, byte[]? statusDetails)
+    {
+        if (_completed)
+        {
+            return;
+        }
+        _completed = true;
+        var response = HttpContext.Response;
+        var trailersOnly = !response.HasStarted;
+        if (trailersOnly)
+        {
+            response.ContentType = GrpcProtocol.ContentType;
+        }
+        void Add(string key, string value)
+        {
+            if (trailersOnly)
+            {
+                response.Headers.Append(key, value);
+            }
+            else
+            {
+                response.AppendTrailer(key, value);
+            }
+        }
+        Add(GrpcProtocol.StatusTrailer, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (status.Detail.Length > 0)
+        {
+            Add(GrpcProtocol.MessageTrailer, GrpcProtocol.EncodeMessage(status.Detail));
+        }
+        if (statusDetails is not null)
+        {
+            Add(GrpcProtocol.StatusDetailsTrailer, Convert.ToBase64String(statusDetails).TrimEnd('='));
+        }
+        if (_responseTrailers is not null)
+        {
+            foreach (var entry in _responseTrailers)
+            {
+                if (!GrpcProtocol.IsReservedHeader(entry.Key) && entry.Key is not (GrpcProtocol.StatusTrailer or GrpcProtocol.MessageTrailer or GrpcProtocol.StatusDetailsTrailer))
+                {
+                    Add(entry.Key, entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes).TrimEnd('=') : entry.Value);
+                }
+            }
+        }
+    }
+
+    public bool IsCompleted => _completed;
+
+    private void OnDeadline()
+    {
+        DeadlineExceeded = true;
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _deadlineReached!.TrySetResult();
+    }
+
+    private Metadata ReadRequestHeaders()
+    {
+        var metadata = new Metadata();
+        foreach (var (key, values) in HttpContext.Request.Headers)
+        {
+            if (GrpcProtocol.IsReservedHeader(key))
+            {
+                continue;
+            }
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    continue;
+                }
+                if (Metadata.Entry.IsBinaryKey(key))
+                {
+                    try
+                    {
+                        metadata.Add(key, GrpcProtocol.DecodeBinaryHeader(value));
+                    }
+                    catch (FormatException)
+                    {
+                        throw new RpcException(StatusCode.Internal, $"Header '{key}' is not valid base64.");
+                    }
+                }
+                else
+                {
+                    try
+                    {
+                        metadata.Add(key, value);
+                    }
+                    catch (ArgumentException)
+                    {
+                        // A header gRPC metadata cannot represent (non-ASCII, odd key) is left out, not fatal.
+                    }
+                }
+            }
+        }
+        return metadata;
+    }
+
+    public void Dispose()
+    {
+        _deadline?.Dispose();
+        _cancellation.Dispose();
+        WriteLock.Dispose();
+    }
+}

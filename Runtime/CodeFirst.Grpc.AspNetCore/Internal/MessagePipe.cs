@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Pipelines;
+
+namespace CodeFirst.Grpc.AspNetCore.Internal;
+
+/// <summary>
+/// Length-prefixed gRPC messages over the request and response pipes: partial frames, the size
+/// limit, the compressed flag and gzip, in one place. A message is decoded straight from the pipe's
+/// buffer; nothing copies a whole stream.
+/// </summary>
+internal static class MessagePipe
+{
+    /// <summary>Reads the next message, or returns <see langword="null"/> when the request stream ends between messages.</summary>
+    public static async ValueTask<T?> ReadMessageAsync<T>(PipeReader reader, HttpServerCallContext call, CancellationToken cancellationToken)
+        where T : class
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            if (TryReadMessage(ref buffer, call, out T? message))
+            {
+                reader.AdvanceTo(buffer.Start);
+                return message;
+            }
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                var leftover = buffer.Length;
+                reader.AdvanceTo(buffer.End);
+                if (leftover == 0)
+                {
+                    return null;
+                }
+                throw new RpcException(StatusCode.Internal, "Incomplete message: the request ended inside a message.");
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>Decodes one whole message from the front of <paramref name="buffer"/> and slices past it.</summary>
+    private static bool TryReadMessage<T>(ref ReadOnlySequence<byte> buffer, HttpServerCallContext call, out T? message)
+        where T : class
+    {
+        message = null;
+        if (buffer.Length < GrpcProtocol.HeaderSize)
+        {
+            return false;
+        }
+        Span<byte> header = stackalloc byte[GrpcProtocol.HeaderSize];
+        buffer.Slice(0, GrpcProtocol.HeaderSize).CopyTo(header);
+        var compressed = header[0] switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new RpcException(StatusCode.Internal, $"Invalid compressed flag {header[0]} in a message header."),
+        };
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        if (length > call.Options.MaxReceiveMessageSize)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted,
+                $"Received message of {length} bytes exceeds the limit of {call.Options.MaxReceiveMessageSize} bytes.");
+        }
+        if (buffer.Length < GrpcProtocol.HeaderSize + length)
+        {
+            return false;
+        }
+        var payload = buffer.Slice(GrpcProtocol.HeaderSize, length);
+        message = compressed ? DecodeCompressed<T>(payload, call) : Decode<T>(payload, call);
+        buffer = buffer.Slice(payload.End);
+        return true;
+    }
+
+    private static T Decode<T>(ReadOnlySequence<byte> payload, HttpServerCallContext call)
+        where T : class
+    {
+        try
+        {
+            return MessageCodec.Decode<T>(payload);
+        }
+        catch (MessageDecodeException e)
+        {
+            throw new RpcException(StatusCode.Internal, $"Failed to deserialize the request message: {e.Message}");
+        }
+        catch (InvalidContractException)
+        {
+            throw;
+        }
+        finally
+        {
+            call.OnMessageReceived();
+        }
+    }
+
+    private static T DecodeCompressed<T>(ReadOnlySequence<byte> payload, HttpServerCallContext call)
+        where T : class
+    {
+        if (call.RequestEncoding is not GrpcProtocol.Gzip)
+        {
+            throw new RpcException(StatusCode.Internal, "A message has the compressed flag set, but the request has no grpc-encoding.");
+        }
+        var limit = call.Options.MaxReceiveMessageSize;
+        var output = new ArrayBufferWriter<byte>((int)Math.Min(Math.Max(payload.Length * 4, 256), limit + 1L));
+        try
+        {
+            using var gzip = new GZipStream(new SequenceStream(payload), CompressionMode.Decompress);
+            while (true)
+            {
+                var read = gzip.Read(output.GetSpan(16 * 1024));
+                if (read == 0)
+                {
+                    break;
+                }
+                output.Advance(read);
+                if (output.WrittenCount > limit)
+                {
+                    throw new RpcException(StatusCode.ResourceExhausted,
+                        $"Decompressed message exceeds the limit of {limit} bytes.");
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RpcException(StatusCode.Internal, $"Failed to decompress the request message (gzip): {e.Message}");
+        }
+        return Decode<T>(new ReadOnlySequence<byte>(output.WrittenMemory), call);
+    }
+
+    /// <summary>Writes one message (header and payload), compressing when the call says so, and flushes.</summary>
+    public static async ValueTask WriteMessageAsync<T>(PipeWriter writer, T message, HttpServerCallContext call, CancellationToken cancellationToken)
+        where T : class
+    {
+        var size = MessageCodec.CalculateSize(message);
+        if (size > call.Options.MaxSendMessageSize)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted,
+                $"Response message of {size} bytes exceeds the send limit of {call.Options.MaxSendMessageSize} bytes.");
+        }
+        if (call.ResponseEncoding is GrpcProtocol.Gzip)
+        {
+            WriteCompressed(writer, message, size);
+        }
+        else
+        {
+            var span = writer.GetSpan(GrpcProtocol.HeaderSize + size);
+            span[0] = 0;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)size);
+            MessageCodec.Encode(message, span.Slice(GrpcProtocol.HeaderSize, size));
+            writer.Advance(GrpcProtocol.HeaderSize + size);
+        }
+        call.OnMessageSent();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteCompressed<T>(PipeWriter writer, T message, int size)
+        where T : class
+    {
+        var plain = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            MessageCodec.Encode(message, plain.AsSpan(0, size));
+            var compressed = new MemoryStream();
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(plain, 0, size);
+            }
+            var span = writer.GetSpan(GrpcProtocol.HeaderSize + (int)compressed.Length);
+            span[0] = 1;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)compressed.Length);
+            compressed.GetBuffer().AsSpan(0, (int)compressed.Length).CopyTo(span[GrpcProtocol.HeaderSize..]);
+            writer.Advance(GrpcProtocol.HeaderSize + (int)compressed.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(plain);
+        }
+    }
+
+    /// <summary>A read-only stream over a sequence, for the decompressor.</summary>
+    private sealed class SequenceStream(ReadOnlySequence<byte> sequence) : Stream
+    {
+        private ReadOnlySequence<byte> _remaining = sequence;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var count = (int)Math.Min(buffer.Length, _remaining.Length);
+            _remaining.Slice(0, count).CopyTo(buffer);
+            _remaining = _remaining.Slice(count);
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,27 @@
+
+namespace CodeFirst.Grpc.AspNetCore.Internal;
+
+/// <summary>The request messages of a client-streaming or duplex call, read from the pipe as the handler asks for them.</summary>
+internal sealed class RequestStream<T>(HttpServerCallContext call) : IAsyncEnumerable<T>
+    where T : class
+{
+    private bool _enumerated;
+
+    public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (_enumerated)
+        {
+            throw new InvalidOperationException("The request stream can be read only once.");
+        }
+        _enumerated = true;
+        using var linked = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call.CancellationToken)
+            : null;
+        var token = linked?.Token ?? call.CancellationToken;
+        var reader = call.HttpContext.Request.BodyReader;
+        while (await MessagePipe.ReadMessageAsync<T>(reader, call, token) is { } message)
+        {
+            yield return message;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using CodeFirst.Grpc.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Grpc.AspNetCore.Internal;
+
+/// <summary>
+/// Handles one method's calls: a template whose subclasses (one per call shape) only move messages.
+/// Protocol rejections (content type, HTTP version, encoding, timeout syntax) happen before any
+/// per-call state is allocated; the status, whatever ends the call, is written in one place.
+/// </summary>
+internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
+    where TService : class
+{
+    protected MethodContract Method { get; } = method;
+
+    public async Task HandleCallAsync(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
+        {
+            RejectEarly(httpContext, StatusCodes.Status415UnsupportedMediaType,
+                new Status(StatusCode.Internal, $"Content-Type '{request.ContentType}' is not supported; gRPC requires application/grpc."));
+            return;
+        }
+        if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
+        {
+            RejectEarly(httpContext, StatusCodes.Status426UpgradeRequired,
+                new Status(StatusCode.Internal, $"Request protocol '{request.Protocol}' is not supported; gRPC requires HTTP/2."));
+            httpContext.Response.Headers.Upgrade = "HTTP/2";
+            return;
+        }
+        string? encoding = request.Headers[GrpcProtocol.EncodingHeader];
+        if (encoding is not (null or GrpcProtocol.Identity or GrpcProtocol.Gzip))
+        {
+            httpContext.Response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
+            RejectEarly(httpContext, StatusCodes.Status200OK,
+                new Status(StatusCode.Unimplemented, $"Unsupported grpc-encoding '{encoding}'; this server supports {GrpcProtocol.SupportedEncodings}."));
+            return;
+        }
+        TimeSpan? timeout = null;
+        if (request.Headers[GrpcProtocol.TimeoutHeader] is { Count: > 0 } timeoutHeader)
+        {
+            if (!GrpcProtocol.TryParseTimeout(timeoutHeader, out var parsed))
+            {
+                RejectEarly(httpContext, StatusCodes.Status200OK,
+                    new Status(StatusCode.Internal, $"Malformed grpc-timeout header '{timeoutHeader}'."));
+                return;
+            }
+            timeout = parsed;
+        }
+        // A streaming call's body has no natural size; message sizes are limited per message instead.
+        if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = null;
+        }
+
+        using var call = new HttpServerCallContext(httpContext, Method, options, timeout, encoding);
+        GrpcServerLog.CallStarting(logger, Method.Path);
+        var service = activator.Create(httpContext.RequestServices, out var created);
+        try
+        {
+            var handler = HandleCoreAsync(call, service);
+            if (call.HasDeadline && !handler.IsCompleted
+                && await Task.WhenAny(handler, call.DeadlineReached) != handler)
+            {
+                await CompleteAfterDeadlineAsync(call, handler);
+                return;
+            }
+            await handler;
+            await CompleteAsync(call, call.Status, null);
+        }
+        catch (Exception exception)
+        {
+            await CompleteAsync(call, ToStatus(call, exception, out var details), details);
+        }
+        finally
+        {
+            await activator.ReleaseAsync(service, created);
+        }
+    }
+
+    /// <summary>Moves the call's messages: read the request(s), invoke the method, write the response(s).</summary>
+    protected abstract Task HandleCoreAsync(HttpServerCallContext call, TService service);
+
+    protected static CallContext ContextOf(HttpServerCallContext call) => new(call);
+
+    /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
+    protected static async Task<TRequest> ReadSingleRequestAsync<TRequest>(HttpServerCallContext call)
+        where TRequest : class
+    {
+        var reader = call.HttpContext.Request.BodyReader;
+        var message = await MessagePipe.ReadMessageAsync<TRequest>(reader, call, call.CancellationToken)
+            ?? throw new RpcException(StatusCode.Internal, "The request ended without a message; this method takes exactly one.");
+        if (await MessagePipe.ReadMessageAsync<TRequest>(reader, call, call.CancellationToken) is not null)
+        {
+            throw new RpcException(StatusCode.Internal, "The request has more than one message; this method takes exactly one.");
+        }
+        return message;
+    }
+
+    /// <summary>Writes one response message, unless the call has already been completed (by its deadline).</summary>
+    protected static async Task WriteResponseAsync<TResponse>(HttpServerCallContext call, TResponse? message)
+        where TResponse : class
+    {
+        if (message is null)
+        {
+            throw new RpcException(StatusCode.Internal, $"{call.Method} returned a null response message.");
+        }
+        if (call.HasDeadline)
+        {
+            await call.WriteLock.WaitAsync(call.CancellationToken);
+        }
+        try
+        {
+            call.CancellationToken.ThrowIfCancellationRequested();
+            call.PrepareResponse();
+            await MessagePipe.WriteMessageAsync(call.HttpContext.Response.BodyWriter, message, call, call.CancellationToken);
+        }
+        finally
+        {
+            if (call.HasDeadline)
+            {
+                call.WriteLock.Release();
+            }
+        }
+    }
+
+    private async Task CompleteAfterDeadlineAsync(HttpServerCallContext call, Task handler)
+    {
+        // The client gets DEADLINE_EXCEEDED now; the handler, whose token has fired, is still awaited so
+        // the HttpContext outlives it.
+        await call.WriteLock.WaitAsync();
+        try
+        {
+            await CompleteAsync(call, new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), null);
+            await call.HttpContext.Response.CompleteAsync();
+        }
+        finally
+        {
+            call.WriteLock.Release();
+        }
+        try
+        {
+            await handler;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or RpcException or IOException)
+        {
+            // Expected: the handler saw its cancelled token after the deadline.
+        }
+    }
+
+    private Task CompleteAsync(HttpServerCallContext call, Status status, byte[]? details)
+    {
+        if (!call.IsCompleted)
+        {
+            if (status.StatusCode == StatusCode.OK && call.DeadlineExceeded)
+            {
+                status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+            }
+            call.Complete(status, details);
+            GrpcServerLog.CallCompleted(logger, Method.Path, status.StatusCode, call.Elapsed.TotalMilliseconds);
+        }
+        return Task.CompletedTask;
+    }
+
+    private Status ToStatus(HttpServerCallContext call, Exception exception, out byte[]? details)
+    {
+        details = null;
+        switch (exception)
+        {
+            case RpcException rpc:
+                foreach (var entry in rpc.Trailers)
+                {
+                    call.ResponseTrailers.Add(entry);
+                }
+                details = ErrorDetailsEncoder.Encode(rpc);
+                return rpc.Status;
+            case OperationCanceledException or IOException when call.DeadlineExceeded:
+                return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+            case OperationCanceledException or IOException when call.HttpContext.RequestAborted.IsCancellationRequested:
+                return new Status(StatusCode.Cancelled, "Cancelled by the client.");
+            default:
+                GrpcServerLog.HandlerFailed(logger, Method.Path, exception);
+                return new Status(StatusCode.Unknown, options.EnableDetailedErrors
+                    ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}"
+                    : "Exception was thrown by handler.");
+        }
+    }
+
+    /// <summary>A response before any call state: an HTTP status plus the gRPC status in the headers (trailers-only).</summary>
+    private static void RejectEarly(HttpContext httpContext, int httpStatus, Status status)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = httpStatus;
+        response.ContentType = GrpcProtocol.ContentType;
+        response.Headers[GrpcProtocol.StatusTrailer] = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
+        response.Headers[GrpcProtocol.MessageTrailer] = GrpcProtocol.EncodeMessage(status.Detail);
+    }
+}
