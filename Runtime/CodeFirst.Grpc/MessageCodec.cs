@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Reflection;
-using CodeFirst.Grpc.Encoding;
+using CodeFirst.Grpc.Codec;
 
 namespace CodeFirst.Grpc;
 

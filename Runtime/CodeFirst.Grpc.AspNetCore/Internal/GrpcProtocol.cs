@@ -85,7 +85,7 @@ internal static class GrpcProtocol
         {
             return message;
         }
-        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        var bytes = Encoding.UTF8.GetBytes(message);
         var builder = new StringBuilder(bytes.Length * 3);
         foreach (var b in bytes)
         {
@@ -119,10 +119,10 @@ internal static class GrpcProtocol
             }
             else
             {
-                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(value[i].ToString()));
+                bytes.AddRange(Encoding.UTF8.GetBytes(value[i].ToString()));
             }
         }
-        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+        return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
     /// <summary>Decodes a <c>-bin</c> header value: base64 with or without padding, as the spec allows.</summary>

@@ -1,6 +1,6 @@
 using CodeFirst.Grpc.Contracts;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 internal delegate int SizeFunc<in T>(T value);
 

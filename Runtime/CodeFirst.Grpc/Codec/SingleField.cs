@@ -1,4 +1,4 @@
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>A field holding one value with proto3 implicit presence: omitted when default.</summary>
 internal static class SingleField

@@ -1,4 +1,4 @@
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>A nullable scalar (proto3 <c>optional</c>): written whenever it has a value, even a default one.</summary>
 internal static class OptionalField

@@ -4,7 +4,7 @@ using CodeFirst.Grpc.Contracts;
 using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>
 /// Compiles a <see cref="MessageContract"/> into a <see cref="MessagePlan{T}"/>: three dynamic methods

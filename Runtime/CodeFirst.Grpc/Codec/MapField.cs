@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>
 /// A map field: each entry is an embedded message <c>{ key = 1; value = 2; }</c>, with default keys

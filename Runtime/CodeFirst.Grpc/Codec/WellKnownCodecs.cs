@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 // .NET types mapped to well-known protobuf types: DateTime/DateTimeOffset as google.protobuf.Timestamp,
 // TimeSpan as google.protobuf.Duration (both {int64 seconds = 1; int32 nanos = 2}), Guid as a string.

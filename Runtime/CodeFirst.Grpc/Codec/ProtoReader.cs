@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using Google.Protobuf;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>
 /// Reads protobuf wire primitives from a span, strictly: every read is bounds-checked against the

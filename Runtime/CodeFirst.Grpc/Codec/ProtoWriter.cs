@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>
 /// Writes protobuf wire primitives into an <see cref="IBufferWriter{T}"/> (chunk by chunk) or a fixed span.

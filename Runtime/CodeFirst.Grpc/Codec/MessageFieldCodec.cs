@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>An embedded message value: a length prefix and the message's fields.</summary>
 internal struct MessageFieldCodec<T> : IProtoCodec<T>

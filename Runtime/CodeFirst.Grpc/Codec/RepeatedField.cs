@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>
 /// A repeated field. Numeric values are packed (one length-delimited run), as proto3 does by default;

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 /// <summary>
 /// How one CLR type is written as one protobuf value (without its tag). Implemented by structs with

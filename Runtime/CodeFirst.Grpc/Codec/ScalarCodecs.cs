@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
-namespace CodeFirst.Grpc.Encoding;
+namespace CodeFirst.Grpc.Codec;
 
 // The proto3 scalar types, one small codec each. Sizes come from Google.Protobuf's CodedOutputStream
 // helpers; wire formats are those of the protobuf encoding guide.
