@@ -35,6 +35,7 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
         {
             throw new InvalidOperationException($"{typeof(TService).FullName} implements no interface marked [GrpcService].");
         }
+        var lifetime = endpoints.ServiceProvider.GetRequiredService<ServerLifetime>();
         var activator = new ServiceActivator<TService>();
         var builders = new List<IEndpointConventionBuilder>();
         foreach (var service in contracts)
@@ -48,7 +49,7 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
                 // Compile the codecs now: a contract mistake fails at startup, not on the first call.
                 MessageCodec.Prepare(method.RequestType);
                 MessageCodec.Prepare(method.ResponseType);
-                var handler = CreateHandler(method, options, activator, logger);
+                var handler = CreateHandler(method, options, activator, lifetime, logger);
                 builders.Add(endpoints.MapPost(method.Path, handler.HandleCallAsync)
                     .WithDisplayName($"gRPC {method.Path}")
                     .WithMetadata(method));
@@ -58,7 +59,7 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
         return new CompositeConventionBuilder(builders);
     }
 
-    private static ServerCallHandler<TService> CreateHandler<TService>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
+    private static ServerCallHandler<TService> CreateHandler<TService>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
         where TService : class
     {
         var handlerType = method.Type switch
@@ -69,7 +70,7 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
             _ => typeof(DuplexStreamingCallHandler<,,>),
         };
         var closed = handlerType.MakeGenericType(typeof(TService), method.RequestType, method.ResponseType);
-        return (ServerCallHandler<TService>)Activator.CreateInstance(closed, method, options, activator, logger)!;
+        return (ServerCallHandler<TService>)Activator.CreateInstance(closed, method, options, activator, lifetime, logger)!;
     }
 
     /// <summary>

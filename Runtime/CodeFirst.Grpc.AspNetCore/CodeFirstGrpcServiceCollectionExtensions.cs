@@ -28,6 +28,7 @@ public static class CodeFirstGrpcServiceCollectionExtensions
             services.Configure(configure);
         }
         services.TryAddSingleton<GrpcServiceRegistry>();
+        services.TryAddSingleton<ServerLifetime>();
         return services;
     }
 }

@@ -20,4 +20,13 @@ public sealed class GrpcServerOptions
     /// default) compresses only calls whose handler sets <see cref="ServerCallContext.ResponseCompression"/>.
     /// </summary>
     public string? ResponseCompression { get; set; }
+
+    /// <summary>Interceptors around every service method, in the order they run.</summary>
+    public InterceptorCollection Interceptors { get; } = new();
+
+    /// <summary>
+    /// On shutdown, how long in-flight calls may run before they are cancelled with <c>UNAVAILABLE</c> (default 10 s).
+    /// Keep it below the host's <c>HostOptions.ShutdownTimeout</c> (30 s by default).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

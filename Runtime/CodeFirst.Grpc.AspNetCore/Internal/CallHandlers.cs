@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
 
-// The four call shapes: each only moves messages; everything else is in ServerCallHandler.
+// The four call shapes: each only moves messages and, when interceptors are registered, chains them
+// in front of the method; everything else is in ServerCallHandler.
 
-internal sealed class UnaryCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, logger)
+internal sealed class UnaryCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
     where TService : class
     where TRequest : class
     where TResponse : class
@@ -14,16 +15,29 @@ internal sealed class UnaryCallHandler<TService, TRequest, TResponse>(MethodCont
     private readonly Func<TService, TRequest, CallContext, ValueTask<TResponse>> _invoke =
         MethodInvoker.Create<Func<TService, TRequest, CallContext, ValueTask<TResponse>>>(method, typeof(TService), typeof(TRequest));
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service)
+    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
     {
         var request = await ReadSingleRequestAsync<TRequest>(call);
-        var response = await _invoke(service, request, ContextOf(call));
+        var response = interceptors.Length == 0
+            ? await _invoke(service, request, ContextOf(call))
+            : await Pipeline(service, interceptors)(request, call);
         await WriteResponseAsync(call, response);
+    }
+
+    private UnaryServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
+    {
+        UnaryServerMethod<TRequest, TResponse> next = (request, context) => _invoke(service, request, new CallContext(context));
+        for (var i = interceptors.Length - 1; i >= 0; i--)
+        {
+            var (interceptor, inner) = (interceptors[i], next);
+            next = (request, context) => interceptor.UnaryAsync(request, context, inner);
+        }
+        return next;
     }
 }
 
-internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, logger)
+internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
     where TService : class
     where TRequest : class
     where TResponse : class
@@ -31,18 +45,32 @@ internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(
     private readonly Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>> _invoke =
         MethodInvoker.Create<Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>>>(method, typeof(TService), typeof(TRequest));
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service)
+    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
     {
         var request = await ReadSingleRequestAsync<TRequest>(call);
-        await foreach (var response in _invoke(service, request, ContextOf(call)).WithCancellation(call.CancellationToken))
+        var responses = interceptors.Length == 0
+            ? _invoke(service, request, ContextOf(call))
+            : Pipeline(service, interceptors)(request, call);
+        await foreach (var response in responses.WithCancellation(call.CancellationToken))
         {
             await WriteResponseAsync(call, response);
         }
     }
+
+    private ServerStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
+    {
+        ServerStreamingServerMethod<TRequest, TResponse> next = (request, context) => _invoke(service, request, new CallContext(context));
+        for (var i = interceptors.Length - 1; i >= 0; i--)
+        {
+            var (interceptor, inner) = (interceptors[i], next);
+            next = (request, context) => interceptor.ServerStreamingAsync(request, context, inner);
+        }
+        return next;
+    }
 }
 
-internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, logger)
+internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
     where TService : class
     where TRequest : class
     where TResponse : class
@@ -50,15 +78,29 @@ internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(
     private readonly Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>> _invoke =
         MethodInvoker.Create<Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>>>(method, typeof(TService), typeof(IAsyncEnumerable<TRequest>));
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service)
+    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
     {
-        var response = await _invoke(service, new RequestStream<TRequest>(call), ContextOf(call));
+        var requests = new RequestStream<TRequest>(call);
+        var response = interceptors.Length == 0
+            ? await _invoke(service, requests, ContextOf(call))
+            : await Pipeline(service, interceptors)(requests, call);
         await WriteResponseAsync(call, response);
+    }
+
+    private ClientStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
+    {
+        ClientStreamingServerMethod<TRequest, TResponse> next = (requests, context) => _invoke(service, requests, new CallContext(context));
+        for (var i = interceptors.Length - 1; i >= 0; i--)
+        {
+            var (interceptor, inner) = (interceptors[i], next);
+            next = (requests, context) => interceptor.ClientStreamingAsync(requests, context, inner);
+        }
+        return next;
     }
 }
 
-internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, logger)
+internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
     where TService : class
     where TRequest : class
     where TResponse : class
@@ -66,11 +108,26 @@ internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(
     private readonly Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>> _invoke =
         MethodInvoker.Create<Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>>>(method, typeof(TService), typeof(IAsyncEnumerable<TRequest>));
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service)
+    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
     {
-        await foreach (var response in _invoke(service, new RequestStream<TRequest>(call), ContextOf(call)).WithCancellation(call.CancellationToken))
+        var requests = new RequestStream<TRequest>(call);
+        var responses = interceptors.Length == 0
+            ? _invoke(service, requests, ContextOf(call))
+            : Pipeline(service, interceptors)(requests, call);
+        await foreach (var response in responses.WithCancellation(call.CancellationToken))
         {
             await WriteResponseAsync(call, response);
         }
+    }
+
+    private DuplexStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
+    {
+        DuplexStreamingServerMethod<TRequest, TResponse> next = (requests, context) => _invoke(service, requests, new CallContext(context));
+        for (var i = interceptors.Length - 1; i >= 0; i--)
+        {
+            var (interceptor, inner) = (interceptors[i], next);
+            next = (requests, context) => interceptor.DuplexStreamingAsync(requests, context, inner);
+        }
+        return next;
     }
 }

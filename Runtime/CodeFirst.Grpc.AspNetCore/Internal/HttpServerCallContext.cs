@@ -48,6 +48,26 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     /// <summary>The request's <c>grpc-encoding</c> (identity or gzip), or <see langword="null"/>.</summary>
     public string? RequestEncoding { get; }
 
+    /// <summary>True once shutdown has cancelled this call.</summary>
+    public bool ShuttingDown { get; private set; }
+
+    /// <summary>The status the call was completed with (OK until then).</summary>
+    public StatusCode CompletedStatus { get; private set; }
+
+    /// <summary>Cancels the call because the server is stopping; it ends with UNAVAILABLE.</summary>
+    public void CancelForShutdown()
+    {
+        ShuttingDown = true;
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended meanwhile.
+        }
+    }
+
     /// <summary>True once the deadline has passed.</summary>
     public bool DeadlineExceeded { get; private set; }
 
@@ -152,6 +172,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             return;
         }
         _completed = true;
+        CompletedStatus = status.StatusCode;
         var response = HttpContext.Response;
         var trailersOnly = !response.HasStarted;
         if (trailersOnly)

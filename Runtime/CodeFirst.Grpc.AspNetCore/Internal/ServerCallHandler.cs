@@ -11,7 +11,7 @@ namespace CodeFirst.Grpc.AspNetCore.Internal;
 /// Protocol rejections (content type, HTTP version, encoding, timeout syntax) happen before any
 /// per-call state is allocated; the status, whatever ends the call, is written in one place.
 /// </summary>
-internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ILogger logger)
+internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
     where TService : class
 {
     protected MethodContract Method { get; } = method;
@@ -51,6 +51,11 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
             }
             timeout = parsed;
         }
+        if (lifetime.IsDraining)
+        {
+            RejectEarly(httpContext, StatusCodes.Status200OK, new Status(StatusCode.Unavailable, "The server is shutting down."));
+            return;
+        }
         // A streaming call's body has no natural size; message sizes are limited per message instead.
         if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
@@ -58,11 +63,16 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         }
 
         using var call = new HttpServerCallContext(httpContext, Method, options, timeout, encoding);
+        using var activity = GrpcServerDiagnostics.StartCall(Method);
         GrpcServerLog.CallStarting(logger, Method.Path);
-        var service = activator.Create(httpContext.RequestServices, out var created);
+        lifetime.Register(call);
+        TService? service = null;
+        var created = false;
         try
         {
-            var handler = HandleCoreAsync(call, service);
+            service = activator.Create(httpContext.RequestServices, out created);
+            var interceptors = options.Interceptors.Count == 0 ? [] : options.Interceptors.Resolve(httpContext.RequestServices);
+            var handler = HandleCoreAsync(call, service, interceptors);
             if (call.HasDeadline && !handler.IsCompleted
                 && await Task.WhenAny(handler, call.DeadlineReached) != handler)
             {
@@ -78,12 +88,17 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         }
         finally
         {
-            await activator.ReleaseAsync(service, created);
+            lifetime.Unregister(call);
+            GrpcServerDiagnostics.EndCall(activity, Method, call.CompletedStatus, call.Elapsed);
+            if (service is not null)
+            {
+                await activator.ReleaseAsync(service, created);
+            }
         }
     }
 
     /// <summary>Moves the call's messages: read the request(s), invoke the method, write the response(s).</summary>
-    protected abstract Task HandleCoreAsync(HttpServerCallContext call, TService service);
+    protected abstract Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors);
 
     protected static CallContext ContextOf(HttpServerCallContext call) => new(call);
 
@@ -178,6 +193,8 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 }
                 details = ErrorDetailsEncoder.Encode(rpc);
                 return rpc.Status;
+            case OperationCanceledException or IOException when call.ShuttingDown:
+                return new Status(StatusCode.Unavailable, "The server is shutting down.");
             case OperationCanceledException or IOException when call.DeadlineExceeded:
                 return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
             case OperationCanceledException or IOException when call.HttpContext.RequestAborted.IsCancellationRequested:

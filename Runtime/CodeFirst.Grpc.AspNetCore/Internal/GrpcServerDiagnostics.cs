@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CodeFirst.Grpc.AspNetCore.Internal;
+
+/// <summary>
+/// The server's <see cref="ActivitySource"/> and <see cref="Meter"/>, named in one place, following the
+/// OpenTelemetry RPC semantic conventions (rpc.system, rpc.service, rpc.method, rpc.grpc.status_code;
+/// rpc.server.duration in milliseconds).
+/// </summary>
+internal static class GrpcServerDiagnostics
+{
+    /// <summary>The name of both the activity source and the meter; subscribe to it (OpenTelemetry AddSource/AddMeter).</summary>
+    public const string Name = "CodeFirst.Grpc.Server";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+        "rpc.server.duration", unit: "ms", description: "Duration of inbound gRPC calls.");
+
+    public static Activity? StartCall(Contracts.MethodContract method)
+    {
+        var activity = ActivitySource.StartActivity(method.Service.FullName + "/" + method.Name, ActivityKind.Server);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("rpc.system", "grpc");
+            activity.SetTag("rpc.service", method.Service.FullName);
+            activity.SetTag("rpc.method", method.Name);
+        }
+        return activity;
+    }
+
+    public static void EndCall(Activity? activity, Contracts.MethodContract method, StatusCode status, TimeSpan elapsed)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("rpc.grpc.status_code", (int)status);
+            if (status != StatusCode.OK)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+            activity.Dispose();
+        }
+        if (Duration.Enabled)
+        {
+            Duration.Record(elapsed.TotalMilliseconds,
+                new KeyValuePair<string, object?>("rpc.system", "grpc"),
+                new KeyValuePair<string, object?>("rpc.service", method.Service.FullName),
+                new KeyValuePair<string, object?>("rpc.method", method.Name),
+                new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)status));
+        }
+    }
+}
