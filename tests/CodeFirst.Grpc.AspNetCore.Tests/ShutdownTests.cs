@@ -1,3 +1,4 @@
+using CodeFirst.Grpc.AspNetCore.Health;
 using CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,5 +28,23 @@ public sealed class ShutdownTests
         Assert.AreEqual("short", MessageCodec.Decode<EchoReply>(shortResponse.Messages.Single()).Text);
         Assert.AreEqual(StatusCode.Unavailable, longResponse.Status);
         Assert.AreEqual(StatusCode.Unavailable, late.Status, "a call arriving while draining is refused");
+    }
+
+    [TestMethod]
+    public async Task Health_flips_to_not_serving_when_shutdown_begins()
+    {
+        var host = await GrpcTestHost.StartAsync(app =>
+        {
+            app.MapGrpcService<EchoService>();
+            app.MapGrpcHealthService();
+        }, options => options.ShutdownTimeout = TimeSpan.FromSeconds(1), services => services.AddGrpcHealth());
+        await using var _ = host;
+        var health = host.Services.GetRequiredService<HealthStatusManager>();
+        Assert.AreEqual(ServingStatus.Serving, health.GetStatus(""));
+
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        Assert.AreEqual(ServingStatus.NotServing, health.GetStatus(""));
+        Assert.AreEqual(ServingStatus.NotServing, health.GetStatus("test.v1.Echo"));
     }
 }

@@ -1,0 +1,11 @@
+using System.Runtime.Serialization;
+
+namespace CodeFirst.Grpc.AspNetCore.Reflection.V1Alpha;
+
+/// <summary><c>grpc.reflection.v1alpha.ServiceResponse</c>: one service the server exposes.</summary>
+[DataContract, ProtoPackage(ReflectionProto.V1AlphaPackage, FileName = ReflectionProto.V1AlphaFileName)]
+public sealed class ServiceResponse
+{
+    /// <summary>The fully qualified service name (<c>order.v1.OrderService</c>).</summary>
+    [DataMember(Order = 1)] public string Name { get; set; } = "";
+}
