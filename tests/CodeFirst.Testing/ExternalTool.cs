@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
 namespace CodeFirst.Testing;
 
 /// <summary>
@@ -23,13 +26,24 @@ public static class ExternalTool
                 return path;
             }
         }
+        Missing(name, install);
+        return null!;
+    }
+
+    /// <summary>
+    /// Skips the test (or fails it under CI) because <paramref name="name"/> is missing, naming
+    /// <paramref name="install"/>; for peers that are not a single program (a package, <c>node_modules</c>).
+    /// </summary>
+    [DoesNotReturn]
+    public static void Missing(string name, string install)
+    {
         var message = $"{name} is not installed; install it with: {install}";
         if (IsCi)
         {
             Assert.Fail($"CI=true but {message}");
         }
         Assert.Inconclusive($"Skipped: {message}");
-        return null!;
+        throw new UnreachableException();
     }
 
     private static string? Resolve(string candidate)

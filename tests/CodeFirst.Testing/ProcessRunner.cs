@@ -45,7 +45,8 @@ public static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout ?? TimeSpan.FromMinutes(2)}.");
+            process.WaitForExit(); // flush the asynchronous output readers, for the message
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout ?? TimeSpan.FromMinutes(2)}; its output so far:\n{output}{error}");
         }
         process.WaitForExit(); // flush the asynchronous output readers
         return new ProcessResult(process.ExitCode, output.ToString(), error.ToString());

@@ -314,4 +314,11 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Exit without interpreter finalization: grpcio 1.51's call objects take their state's lock in
+    # __del__, and a call collected during shutdown can deadlock on a lock held by one of grpcio's
+    # daemon threads (frozen by then); the process then prints PASS and never exits. Seen about once
+    # in a few hundred runs of a case whose call ends early (status_code_and_message), against any server.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -9,13 +9,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
+namespace CodeFirst.Testing;
 
 /// <summary>
 /// A real Kestrel on a dynamic loopback port speaking h2c, with the services a test maps; disposed
-/// (stopped) by the test that started it.
+/// (stopped) by the test that started it. Shared by the server tests and the interop tests.
 /// </summary>
-internal sealed class GrpcTestHost : IAsyncDisposable
+public sealed class GrpcTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
