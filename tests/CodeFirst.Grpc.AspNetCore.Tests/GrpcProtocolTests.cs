@@ -1,0 +1,85 @@
+using CodeFirst.Grpc.AspNetCore.Internal;
+
+namespace CodeFirst.Grpc.AspNetCore.Tests;
+
+/// <summary>The protocol's pure helpers, without a socket.</summary>
+[TestClass]
+public sealed class GrpcProtocolTests
+{
+    [TestMethod]
+    [DataRow("1H", 36_000_000_000L)]
+    [DataRow("2M", 1_200_000_000L)]
+    [DataRow("3S", 30_000_000L)]
+    [DataRow("4m", 40_000L)]
+    [DataRow("5u", 50L)]
+    [DataRow("1n", 1L)] // rounded up to a whole tick, never zero
+    [DataRow("0n", 0L)]
+    [DataRow("99999999S", 999_999_990_000_000L)]
+    public void Timeout_parses_every_unit(string header, long ticks)
+    {
+        Assert.IsTrue(GrpcProtocol.TryParseTimeout(header, out var timeout));
+        Assert.AreEqual(TimeSpan.FromTicks(ticks), timeout);
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("S")]
+    [DataRow("10")]
+    [DataRow("10s")]
+    [DataRow("-1S")]
+    [DataRow("+1S")]
+    [DataRow("1.5S")]
+    [DataRow("100000000S")] // 9 digits
+    [DataRow("soonS")]
+    public void Malformed_timeouts_are_rejected(string header) =>
+        Assert.IsFalse(GrpcProtocol.TryParseTimeout(header, out _));
+
+    [TestMethod]
+    [DataRow("application/grpc", true)]
+    [DataRow("application/grpc+proto", true)]
+    [DataRow("application/grpc; charset=utf-8", true)]
+    [DataRow("application/grpc+proto;x=y", true)]
+    [DataRow("application/grpc+json", false)]
+    [DataRow("application/grpc-web", false)]
+    [DataRow("application/json", false)]
+    [DataRow(null, false)]
+    public void Content_type(string? contentType, bool isGrpc) =>
+        Assert.AreEqual(isGrpc, GrpcProtocol.IsGrpcContentType(contentType));
+
+    [TestMethod]
+    [DataRow("plain text", "plain text")]
+    [DataRow("100%", "100%25")]
+    [DataRow("tab\there", "tab%09here")]
+    [DataRow("☺", "%E2%98%BA")]
+    [DataRow("😈", "%F0%9F%98%88")]
+    public void Status_message_percent_encoding_round_trips(string message, string encoded)
+    {
+        Assert.AreEqual(encoded, GrpcProtocol.EncodeMessage(message));
+        Assert.AreEqual(message, GrpcProtocol.DecodeMessage(encoded));
+    }
+
+    [TestMethod]
+    public void Malformed_percent_escapes_are_kept_as_they_are() =>
+        Assert.AreEqual("50%zz and %4", GrpcProtocol.DecodeMessage("50%zz and %4"));
+
+    [TestMethod]
+    [DataRow("AQID", new byte[] { 1, 2, 3 })]
+    [DataRow("AQI", new byte[] { 1, 2 })]
+    [DataRow("AQI=", new byte[] { 1, 2 })]
+    [DataRow("AQ", new byte[] { 1 })]
+    [DataRow("", new byte[0])]
+    public void Binary_headers_decode_with_or_without_padding(string value, byte[] expected) =>
+        CollectionAssert.AreEqual(expected, GrpcProtocol.DecodeBinaryHeader(value));
+
+    [TestMethod]
+    public void Binary_header_of_impossible_length_is_rejected() =>
+        Assert.ThrowsExactly<FormatException>(() => GrpcProtocol.DecodeBinaryHeader("A"));
+
+    [TestMethod]
+    [DataRow("identity,gzip", "gzip", true)]
+    [DataRow("deflate, gzip", "gzip", true)]
+    [DataRow("identity", "gzip", false)]
+    [DataRow(null, "gzip", false)]
+    public void Accept_encoding_lists(string? header, string encoding, bool accepted) =>
+        Assert.AreEqual(accepted, GrpcProtocol.Accepts(header, encoding));
+}
