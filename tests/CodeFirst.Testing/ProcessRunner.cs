@@ -17,7 +17,15 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 public static class ProcessRunner
 {
     /// <summary>Runs <paramref name="fileName"/>; kills it (and fails) if it outlives <paramref name="timeout"/>.</summary>
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="workingDirectory">Its working directory; the repository root by default.</param>
+    /// <param name="timeout">How long it may run (2 min by default); then it is killed and <see cref="TimeoutException"/> thrown.</param>
+    /// <param name="onOutputLine">
+    /// Called with each line of standard output as it arrives (on a thread-pool thread), for tests that act
+    /// while the program runs; the lines are in <see cref="ProcessResult.StandardOutput"/> as well.
+    /// </param>
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, Action<string>? onOutputLine = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -33,7 +41,17 @@ public static class ProcessRunner
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var output = new StringBuilder();
         var error = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(e.Data);
+                }
+                onOutputLine?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (error) { error.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
