@@ -12,11 +12,7 @@ public sealed class GoInteropTests
     [ClassInitialize]
     public static async Task StartAsync(TestContext _)
     {
-        ExternalTool.Require("go", InteropPeers.AptPeers, "go");
-        ExternalTool.Require("protoc", InteropPeers.AptPeers, "protoc");
-        // Built once for every case; build.sh exits 3 naming whatever else is missing.
-        s_build = InteropPeers.NewTempDirectory("codefirst-interop-go-");
-        await InteropPeers.RunScriptAsync("tests/Interop/go/build.sh", s_build, "the Go interop client's build tools", InteropPeers.AptPeers);
+        s_build = await InteropPeers.BuildGoPeersAsync(); // once for every case
         s_server = await InteropPeers.StartServerAsync();
     }
 

@@ -43,11 +43,7 @@ public sealed class GoReflectionAndHealthTests
     [ClassInitialize]
     public static async Task StartAsync(TestContext _)
     {
-        ExternalTool.Require("go", InteropPeers.AptPeers, "go");
-        ExternalTool.Require("protoc", InteropPeers.AptPeers, "protoc");
-        // build.sh builds the probe beside the interop client; it exits 3 naming whatever else is missing.
-        s_build = InteropPeers.NewTempDirectory("codefirst-interop-go-probe-");
-        await InteropPeers.RunScriptAsync("tests/Interop/go/build.sh", s_build, "the Go interop probe's build tools", InteropPeers.AptPeers);
+        s_build = await InteropPeers.BuildGoPeersAsync(); // once for every case
         s_server = await GrpcTestHost.StartAsync(
             app =>
             {

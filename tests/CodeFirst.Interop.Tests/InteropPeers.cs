@@ -69,6 +69,20 @@ internal static class InteropPeers
         Assert.AreEqual(0, result.ExitCode, $"{script} {argument} exited {result.ExitCode}. Output:\n{result.Output}");
     }
 
+    /// <summary>
+    /// Builds the Go peers (interop client and reflection/health probe) into a new temporary directory;
+    /// skips (or fails under CI) naming the install command when Go or protoc is missing.
+    /// </summary>
+    public static async Task<string> BuildGoPeersAsync()
+    {
+        ExternalTool.Require("go", AptPeers, "go");
+        ExternalTool.Require("protoc", AptPeers, "protoc");
+        // build.sh exits 3 naming whatever else is missing.
+        var directory = NewTempDirectory("codefirst-interop-go-");
+        await RunScriptAsync("tests/Interop/go/build.sh", directory, "the Go peers' build tools", AptPeers);
+        return directory;
+    }
+
     public static string NewTempDirectory(string prefix) => Directory.CreateTempSubdirectory(prefix).FullName;
 
     public static void DeleteDirectory(string? path)
