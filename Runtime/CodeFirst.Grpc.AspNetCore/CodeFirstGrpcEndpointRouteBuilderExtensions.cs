@@ -95,9 +95,7 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
                     ? $"Method {unimplementedMethod} is not implemented by service {unimplementedService}."
                     : $"Service {unimplementedService} is not implemented.";
                 GrpcServerLog.Unimplemented(logger, context.Request.Path, reason);
-                context.Response.ContentType = GrpcProtocol.ContentType;
-                context.Response.Headers[GrpcProtocol.StatusTrailer] = ((int)StatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.Response.Headers[GrpcProtocol.MessageTrailer] = GrpcProtocol.EncodeMessage(reason);
+                StatusResponse.WriteTrailersOnly(context.Response, new Status(StatusCode.Unimplemented, reason));
                 return Task.CompletedTask;
             })
             .WithDisplayName("gRPC unimplemented")

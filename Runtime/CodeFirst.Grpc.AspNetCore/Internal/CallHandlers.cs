@@ -24,16 +24,11 @@ internal sealed class UnaryCallHandler<TService, TRequest, TResponse>(MethodCont
         await WriteResponseAsync(call, response);
     }
 
-    private UnaryServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
-    {
-        UnaryServerMethod<TRequest, TResponse> next = (request, context) => _invoke(service, request, new CallContext(context));
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (request, context) => interceptor.UnaryAsync(request, context, inner);
-        }
-        return next;
-    }
+    private UnaryServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
+        Chain<UnaryServerMethod<TRequest, TResponse>>(
+            (request, context) => _invoke(service, request, new CallContext(context)),
+            interceptors,
+            static (interceptor, next) => (request, context) => interceptor.UnaryAsync(request, context, next));
 }
 
 internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
@@ -57,16 +52,11 @@ internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(
         }
     }
 
-    private ServerStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
-    {
-        ServerStreamingServerMethod<TRequest, TResponse> next = (request, context) => _invoke(service, request, new CallContext(context));
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (request, context) => interceptor.ServerStreamingAsync(request, context, inner);
-        }
-        return next;
-    }
+    private ServerStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
+        Chain<ServerStreamingServerMethod<TRequest, TResponse>>(
+            (request, context) => _invoke(service, request, new CallContext(context)),
+            interceptors,
+            static (interceptor, next) => (request, context) => interceptor.ServerStreamingAsync(request, context, next));
 }
 
 internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
@@ -87,16 +77,11 @@ internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(
         await WriteResponseAsync(call, response);
     }
 
-    private ClientStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
-    {
-        ClientStreamingServerMethod<TRequest, TResponse> next = (requests, context) => _invoke(service, requests, new CallContext(context));
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (requests, context) => interceptor.ClientStreamingAsync(requests, context, inner);
-        }
-        return next;
-    }
+    private ClientStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
+        Chain<ClientStreamingServerMethod<TRequest, TResponse>>(
+            (requests, context) => _invoke(service, requests, new CallContext(context)),
+            interceptors,
+            static (interceptor, next) => (requests, context) => interceptor.ClientStreamingAsync(requests, context, next));
 }
 
 internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
@@ -120,14 +105,9 @@ internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(
         }
     }
 
-    private DuplexStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors)
-    {
-        DuplexStreamingServerMethod<TRequest, TResponse> next = (requests, context) => _invoke(service, requests, new CallContext(context));
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (requests, context) => interceptor.DuplexStreamingAsync(requests, context, inner);
-        }
-        return next;
-    }
+    private DuplexStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
+        Chain<DuplexStreamingServerMethod<TRequest, TResponse>>(
+            (requests, context) => _invoke(service, requests, new CallContext(context)),
+            interceptors,
+            static (interceptor, next) => (requests, context) => interceptor.DuplexStreamingAsync(requests, context, next));
 }

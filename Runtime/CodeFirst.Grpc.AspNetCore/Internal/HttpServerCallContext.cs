@@ -32,6 +32,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             _deadlineReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _deadline = new CancellationTokenSource(after);
             _deadline.Token.Register(static state => ((HttpServerCallContext)state!).OnDeadline(), this);
+            WriteLock = new SemaphoreSlim(1, 1);
         }
         else
         {
@@ -71,17 +72,16 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     /// <summary>True once the deadline has passed.</summary>
     public bool DeadlineExceeded { get; private set; }
 
-    /// <summary>Completes when the deadline passes; never when there is none.</summary>
-    public Task DeadlineReached => _deadlineReached?.Task ?? Task.Delay(Timeout.Infinite);
-
     public bool HasDeadline => _deadline is not null;
 
-    /// <summary>Serialises writes with the deadline's completion of the response.</summary>
-    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+    /// <summary>Completes when the deadline passes; only for calls that have one (<see cref="HasDeadline"/>).</summary>
+    public Task DeadlineReached => _deadlineReached!.Task;
 
-    public int MessagesReceived { get; private set; }
-
-    public int MessagesSent { get; private set; }
+    /// <summary>
+    /// Serialises message writes with the deadline's completion of the response; only a call with a
+    /// deadline can be completed from outside its handler, so only such a call has one.
+    /// </summary>
+    public SemaphoreSlim? WriteLock { get; }
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
 
@@ -157,10 +157,6 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         }
     }
 
-    public void OnMessageReceived() => MessagesReceived++;
-
-    public void OnMessageSent() => MessagesSent++;
-
     /// <summary>
     /// Ends the call with <paramref name="status"/>: as trailers after a started response, or as a
     /// trailers-only response (status in the headers) when nothing was sent. Only the first call wins.
@@ -177,7 +173,11 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         var trailersOnly = !response.HasStarted;
         if (trailersOnly)
         {
-            response.ContentType = GrpcProtocol.ContentType;
+            StatusResponse.WriteTrailersOnly(response, status);
+        }
+        else
+        {
+            StatusResponse.AppendStatusTrailers(response, status);
         }
         void Add(string key, string value)
         {
@@ -189,11 +189,6 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             {
                 response.AppendTrailer(key, value);
             }
-        }
-        Add(GrpcProtocol.StatusTrailer, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (status.Detail.Length > 0)
-        {
-            Add(GrpcProtocol.MessageTrailer, GrpcProtocol.EncodeMessage(status.Detail));
         }
         if (statusDetails is not null)
         {
@@ -272,6 +267,6 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     {
         _deadline?.Dispose();
         _cancellation.Dispose();
-        WriteLock.Dispose();
+        WriteLock?.Dispose();
     }
 }

@@ -67,12 +67,12 @@ internal static class MessagePipe
             return false;
         }
         var payload = buffer.Slice(GrpcProtocol.HeaderSize, length);
-        message = compressed ? DecodeCompressed<T>(payload, call) : Decode<T>(payload, call);
+        message = compressed ? DecodeCompressed<T>(payload, call) : Decode<T>(payload);
         buffer = buffer.Slice(payload.End);
         return true;
     }
 
-    private static T Decode<T>(ReadOnlySequence<byte> payload, HttpServerCallContext call)
+    private static T Decode<T>(ReadOnlySequence<byte> payload)
         where T : class
     {
         try
@@ -82,14 +82,6 @@ internal static class MessagePipe
         catch (MessageDecodeException e)
         {
             throw new RpcException(StatusCode.Internal, $"Failed to deserialize the request message: {e.Message}");
-        }
-        catch (InvalidContractException)
-        {
-            throw;
-        }
-        finally
-        {
-            call.OnMessageReceived();
         }
     }
 
@@ -124,7 +116,7 @@ internal static class MessagePipe
         {
             throw new RpcException(StatusCode.Internal, $"Failed to decompress the request message (gzip): {e.Message}");
         }
-        return Decode<T>(new ReadOnlySequence<byte>(output.WrittenMemory), call);
+        return Decode<T>(new ReadOnlySequence<byte>(output.WrittenMemory));
     }
 
     /// <summary>Writes one message (header and payload), compressing when the call says so, and flushes.</summary>
@@ -149,7 +141,6 @@ internal static class MessagePipe
             MessageCodec.Encode(message, span.Slice(GrpcProtocol.HeaderSize, size));
             writer.Advance(GrpcProtocol.HeaderSize + size);
         }
-        call.OnMessageSent();
         await writer.FlushAsync(cancellationToken);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CodeFirst.Grpc.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -80,11 +79,11 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 return;
             }
             await handler;
-            await CompleteAsync(call, call.Status, null);
+            Complete(call, call.Status, null);
         }
         catch (Exception exception)
         {
-            await CompleteAsync(call, ToStatus(call, exception, out var details), details);
+            Complete(call, ToStatus(call, exception, out var details), details);
         }
         finally
         {
@@ -101,6 +100,20 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
     protected abstract Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors);
 
     protected static CallContext ContextOf(HttpServerCallContext call) => new(call);
+
+    /// <summary>
+    /// Puts the interceptors in front of <paramref name="method"/>, the first registered outermost; each shape
+    /// supplies how one interceptor wraps the rest.
+    /// </summary>
+    protected static TMethod Chain<TMethod>(TMethod method, ServerInterceptor[] interceptors, Func<ServerInterceptor, TMethod, TMethod> wrap)
+    {
+        var next = method;
+        for (var i = interceptors.Length - 1; i >= 0; i--)
+        {
+            next = wrap(interceptors[i], next);
+        }
+        return next;
+    }
 
     /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
     protected static async Task<TRequest> ReadSingleRequestAsync<TRequest>(HttpServerCallContext call)
@@ -124,9 +137,9 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         {
             throw new RpcException(StatusCode.Internal, $"{call.Method} returned a null response message.");
         }
-        if (call.HasDeadline)
+        if (call.WriteLock is { } writeLock)
         {
-            await call.WriteLock.WaitAsync(call.CancellationToken);
+            await writeLock.WaitAsync(call.CancellationToken);
         }
         try
         {
@@ -136,10 +149,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         }
         finally
         {
-            if (call.HasDeadline)
-            {
-                call.WriteLock.Release();
-            }
+            call.WriteLock?.Release();
         }
     }
 
@@ -147,15 +157,16 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
     {
         // The client gets DEADLINE_EXCEEDED now; the handler, whose token has fired, is still awaited so
         // the HttpContext outlives it.
-        await call.WriteLock.WaitAsync();
+        var writeLock = call.WriteLock!;
+        await writeLock.WaitAsync();
         try
         {
-            await CompleteAsync(call, new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), null);
+            Complete(call, new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"), null);
             await call.HttpContext.Response.CompleteAsync();
         }
         finally
         {
-            call.WriteLock.Release();
+            writeLock.Release();
         }
         try
         {
@@ -167,7 +178,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         }
     }
 
-    private Task CompleteAsync(HttpServerCallContext call, Status status, byte[]? details)
+    private void Complete(HttpServerCallContext call, Status status, byte[]? details)
     {
         if (!call.IsCompleted)
         {
@@ -178,7 +189,6 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
             call.Complete(status, details);
             GrpcServerLog.CallCompleted(logger, Method.Path, status.StatusCode, call.Elapsed.TotalMilliseconds);
         }
-        return Task.CompletedTask;
     }
 
     private Status ToStatus(HttpServerCallContext call, Exception exception, out byte[]? details)
@@ -191,7 +201,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 {
                     call.ResponseTrailers.Add(entry);
                 }
-                details = ErrorDetailsEncoder.Encode(rpc);
+                details = rpc.Details.Count == 0 ? null : RichStatus.Encode(rpc.Status, rpc.Details);
                 return rpc.Status;
             case OperationCanceledException or IOException when call.ShuttingDown:
                 return new Status(StatusCode.Unavailable, "The server is shutting down.");
@@ -210,10 +220,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
     /// <summary>A response before any call state: an HTTP status plus the gRPC status in the headers (trailers-only).</summary>
     private static void RejectEarly(HttpContext httpContext, int httpStatus, Status status)
     {
-        var response = httpContext.Response;
-        response.StatusCode = httpStatus;
-        response.ContentType = GrpcProtocol.ContentType;
-        response.Headers[GrpcProtocol.StatusTrailer] = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
-        response.Headers[GrpcProtocol.MessageTrailer] = GrpcProtocol.EncodeMessage(status.Detail);
+        httpContext.Response.StatusCode = httpStatus;
+        StatusResponse.WriteTrailersOnly(httpContext.Response, status);
     }
 }

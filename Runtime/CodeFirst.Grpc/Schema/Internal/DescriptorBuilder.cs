@@ -95,25 +95,19 @@ internal sealed class DescriptorBuilder
         {
             FileFor(contract.File, contract.Package, contract.Type).EnumType.Add(Enum(contract));
         }
+        var fileOfType = _messages.Select(m => (m.FullName, m.File)).Concat(_enums.Select(e => (e.FullName, e.File)))
+            .ToDictionary(t => "." + t.FullName, t => t.File, StringComparer.Ordinal);
         foreach (var file in files.Values)
         {
-            var imports = Imports(file, files.Values).Where(i => i != file.Name).Distinct().Order(StringComparer.Ordinal);
+            var imports = Imports(file, fileOfType).Where(i => i != file.Name).Distinct().Order(StringComparer.Ordinal);
             file.Dependency.AddRange(imports);
         }
         return TopologicalOrder(files);
     }
 
-    private IEnumerable<string> Imports(FileDescriptorProto file, IEnumerable<FileDescriptorProto> all)
+    /// <summary>The files <paramref name="file"/> refers to, given each type's file (keys are .full.names).</summary>
+    private static IEnumerable<string> Imports(FileDescriptorProto file, Dictionary<string, string> fileOfType)
     {
-        var fileOfType = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var message in _messages)
-        {
-            fileOfType["." + message.FullName] = message.File;
-        }
-        foreach (var contract in _enums)
-        {
-            fileOfType["." + contract.FullName] = contract.File;
-        }
         var referenced = file.MessageType.SelectMany(AllFields).Select(f => f.TypeName)
             .Concat(file.Service.SelectMany(s => s.Method).SelectMany(m => new[] { m.InputType, m.OutputType }))
             .Where(n => !string.IsNullOrEmpty(n));
