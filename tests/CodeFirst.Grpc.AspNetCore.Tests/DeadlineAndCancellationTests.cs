@@ -12,14 +12,14 @@ public sealed class DeadlineAndCancellationTests
     [DataRow("99999999n")]
     public async Task Handler_exceeding_the_deadline_ends_with_deadline_exceeded(string timeout)
     {
-        EchoService.Cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());
+        var text = "deadline " + timeout;
 
         var response = await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary",
-            RawGrpc.FrameOf(new EchoRequest { DelayMilliseconds = 20_000 }), ("grpc-timeout", timeout));
+            RawGrpc.FrameOf(new EchoRequest { Text = text, DelayMilliseconds = 20_000 }), ("grpc-timeout", timeout));
 
         Assert.AreEqual(StatusCode.DeadlineExceeded, response.Status);
-        await EchoService.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the handler's token fired
+        await EchoService.CancellationSeen(text).WaitAsync(TimeSpan.FromSeconds(10)); // this handler's token fired
     }
 
     [TestMethod]
@@ -37,13 +37,12 @@ public sealed class DeadlineAndCancellationTests
     [TestMethod]
     public async Task Client_cancellation_cancels_the_handler()
     {
-        EchoService.Cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => RawGrpc.SendAsync(host.Client,
-            RawGrpc.Request("/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { DelayMilliseconds = 20_000 })), cancel.Token));
+            RawGrpc.Request("/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { Text = "client cancels", DelayMilliseconds = 20_000 })), cancel.Token));
 
-        await EchoService.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await EchoService.CancellationSeen("client cancels").WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -34,8 +34,16 @@ public interface IEcho
 /// <summary>The test service: echoes, and fails, waits or crashes on request.</summary>
 public sealed class EchoService : IEcho
 {
-    /// <summary>Set when a handler saw its cancellation token fire (for cancellation tests).</summary>
-    public static TaskCompletionSource Cancelled { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> CancelledCalls = new();
+
+    /// <summary>
+    /// Completes when a handler for a request with this <see cref="EchoRequest.Text"/> sees its cancellation token
+    /// fire. Keyed by text so a test waits for its own call, never for another test's late cancellation.
+    /// </summary>
+    public static Task CancellationSeen(string text) => Signal(text).Task;
+
+    private static TaskCompletionSource Signal(string text) =>
+        CancelledCalls.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async ValueTask<EchoReply> UnaryAsync(EchoRequest request, CallContext context = default)
     {
@@ -91,7 +99,7 @@ public sealed class EchoService : IEcho
             }
             catch (OperationCanceledException)
             {
-                Cancelled.TrySetResult();
+                Signal(request.Text).TrySetResult();
                 throw;
             }
         }
