@@ -1,5 +1,6 @@
 using CodeFirst.Grpc.AspNetCore.Internal;
 using CodeFirst.Grpc.Contracts;
+using CodeFirst.Grpc.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

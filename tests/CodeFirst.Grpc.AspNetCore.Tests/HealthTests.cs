@@ -1,4 +1,5 @@
 using CodeFirst.Grpc.AspNetCore.Health;
+using CodeFirst.Grpc.Health;
 using CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using CodeFirst.Grpc.AspNetCore;
 using CodeFirst.Grpc.AspNetCore.Health;
+using CodeFirst.Grpc.Health;
 using CodeFirst.Grpc.AspNetCore.Reflection;
 using CodeFirst.Testing;
 using Microsoft.Extensions.DependencyInjection;

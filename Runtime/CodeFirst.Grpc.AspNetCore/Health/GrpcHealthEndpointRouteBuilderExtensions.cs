@@ -1,3 +1,4 @@
+using CodeFirst.Grpc.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

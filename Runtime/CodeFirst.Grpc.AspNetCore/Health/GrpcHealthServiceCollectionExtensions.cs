@@ -1,6 +1,7 @@
 using CodeFirst.Grpc.AspNetCore.Internal;
-using Microsoft.Extensions.DependencyInjection;
+using CodeFirst.Grpc.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CodeFirst.Grpc.AspNetCore.Health;
 

@@ -1,3 +1,5 @@
+using CodeFirst.Grpc.Health;
+
 namespace CodeFirst.Grpc.AspNetCore.Health;
 
 /// <summary><c>grpc.health.v1.Health</c> over <see cref="HealthStatusManager"/>, with upstream's semantics.</summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CodeFirst.Grpc.Health;
 
 namespace CodeFirst.Grpc.AspNetCore.Health;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using CodeFirst.Grpc.Contracts;
-using Microsoft.AspNetCore.Http;
+using CodeFirst.Grpc.Internal;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
 
@@ -48,6 +49,12 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     /// <summary>The request's <c>grpc-encoding</c> (identity or gzip), or <see langword="null"/>.</summary>
     public string? RequestEncoding { get; }
+
+    /// <summary>How request messages are read: the receive limit and the request's encoding.</summary>
+    public MessageFrameOptions RequestFraming => new("request", Options.MaxReceiveMessageSize, RequestEncoding);
+
+    /// <summary>How response messages are written: the send limit and the chosen encoding.</summary>
+    public MessageFrameOptions ResponseFraming => new("response", Options.MaxSendMessageSize, ResponseEncoding);
 
     /// <summary>True once shutdown has cancelled this call.</summary>
     public bool ShuttingDown { get; private set; }

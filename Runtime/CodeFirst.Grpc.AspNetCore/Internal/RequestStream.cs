@@ -1,3 +1,5 @@
+using CodeFirst.Grpc.Internal;
+
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
 
@@ -19,7 +21,8 @@ internal sealed class RequestStream<T>(HttpServerCallContext call) : IAsyncEnume
             : null;
         var token = linked?.Token ?? call.CancellationToken;
         var reader = call.HttpContext.Request.BodyReader;
-        while (await MessagePipe.ReadMessageAsync<T>(reader, call, token) is { } message)
+        var framing = call.RequestFraming;
+        while (await MessageFraming.ReadMessageAsync<T>(reader, framing, token) is { } message)
         {
             yield return message;
         }

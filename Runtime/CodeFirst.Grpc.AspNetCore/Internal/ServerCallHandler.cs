@@ -1,6 +1,7 @@
 using CodeFirst.Grpc.Contracts;
-using Microsoft.AspNetCore.Http;
+using CodeFirst.Grpc.Internal;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
@@ -120,9 +121,9 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         where TRequest : class
     {
         var reader = call.HttpContext.Request.BodyReader;
-        var message = await MessagePipe.ReadMessageAsync<TRequest>(reader, call, call.CancellationToken)
+        var message = await MessageFraming.ReadMessageAsync<TRequest>(reader, call.RequestFraming, call.CancellationToken)
             ?? throw new RpcException(StatusCode.Internal, "The request ended without a message; this method takes exactly one.");
-        if (await MessagePipe.ReadMessageAsync<TRequest>(reader, call, call.CancellationToken) is not null)
+        if (await MessageFraming.ReadMessageAsync<TRequest>(reader, call.RequestFraming, call.CancellationToken) is not null)
         {
             throw new RpcException(StatusCode.Internal, "The request has more than one message; this method takes exactly one.");
         }
@@ -145,7 +146,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         {
             call.CancellationToken.ThrowIfCancellationRequested();
             call.PrepareResponse();
-            await MessagePipe.WriteMessageAsync(call.HttpContext.Response.BodyWriter, message, call, call.CancellationToken);
+            await MessageFraming.WriteMessageAsync(call.HttpContext.Response.BodyWriter, message, call.ResponseFraming, call.CancellationToken);
         }
         finally
         {

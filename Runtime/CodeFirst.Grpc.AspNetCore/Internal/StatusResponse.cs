@@ -1,4 +1,5 @@
 using System.Globalization;
+using CodeFirst.Grpc.Internal;
 using Microsoft.AspNetCore.Http;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;

@@ -1,4 +1,4 @@
-namespace CodeFirst.Grpc.AspNetCore.Health;
+namespace CodeFirst.Grpc.Health;
 
 /// <summary>Where upstream declares the health contracts: package and file, so descriptors match <c>health.proto</c>'s.</summary>
 internal static class HealthProto

@@ -1,6 +1,6 @@
 using System.Runtime.Serialization;
 
-namespace CodeFirst.Grpc.AspNetCore.Health;
+namespace CodeFirst.Grpc.Health;
 
 /// <summary><c>grpc.health.v1.HealthCheckResponse</c>: a service's serving status.</summary>
 [DataContract, ProtoPackage(HealthProto.Package, FileName = HealthProto.FileName)]

@@ -1,6 +1,6 @@
-using CodeFirst.Grpc.AspNetCore.Internal;
+using CodeFirst.Grpc.Internal;
 
-namespace CodeFirst.Grpc.AspNetCore.Tests;
+namespace CodeFirst.Grpc.Tests;
 
 /// <summary>The protocol's pure helpers, without a socket.</summary>
 [TestClass]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CodeFirst.Grpc.AspNetCore.Internal;
+namespace CodeFirst.Grpc.Internal;
 
 /// <summary>gRPC over HTTP/2 constants and pure helpers (PROTOCOL-HTTP2.md), kept apart from I/O so they are unit-tested.</summary>
 internal static class GrpcProtocol

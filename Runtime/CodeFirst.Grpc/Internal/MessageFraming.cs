@@ -1,26 +1,38 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
 using System.IO.Compression;
 using System.IO.Pipelines;
 
-namespace CodeFirst.Grpc.AspNetCore.Internal;
+namespace CodeFirst.Grpc.Internal;
 
 /// <summary>
-/// Length-prefixed gRPC messages over the request and response pipes: partial frames, the size
-/// limit, the compressed flag and gzip, in one place. A message is decoded straight from the pipe's
-/// buffer; nothing copies a whole stream.
+/// How one direction of a call frames its messages: what the messages are called in errors
+/// (<c>request</c> or <c>response</c>), the size limit, and the <c>grpc-encoding</c> (gzip, or none).
 /// </summary>
-internal static class MessagePipe
+/// <param name="What">The side whose messages these are, for error messages.</param>
+/// <param name="MaxMessageSize">The largest message, in bytes, after decompression.</param>
+/// <param name="Encoding">The stream's <c>grpc-encoding</c>; <see langword="null"/> or identity for none.</param>
+internal readonly record struct MessageFrameOptions(string What, int MaxMessageSize, string? Encoding)
 {
-    /// <summary>Reads the next message, or returns <see langword="null"/> when the request stream ends between messages.</summary>
-    public static async ValueTask<T?> ReadMessageAsync<T>(PipeReader reader, HttpServerCallContext call, CancellationToken cancellationToken)
+    public bool Compressed => Encoding is GrpcProtocol.Gzip;
+}
+
+/// <summary>
+/// Length-prefixed gRPC messages over pipes, for the server (request in, response out) and the client
+/// (request out, response in): partial frames, the size limit, the compressed flag and gzip, in one
+/// place. A message is decoded straight from the pipe's buffer; nothing copies a whole stream.
+/// </summary>
+internal static class MessageFraming
+{
+    /// <summary>Reads the next message, or returns <see langword="null"/> when the stream ends between messages.</summary>
+    public static async ValueTask<T?> ReadMessageAsync<T>(PipeReader reader, MessageFrameOptions options, CancellationToken cancellationToken)
         where T : class
     {
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (TryReadMessage(ref buffer, call, out T? message))
+            if (TryReadMessage(ref buffer, options, out T? message))
             {
                 reader.AdvanceTo(buffer.Start);
                 return message;
@@ -33,14 +45,14 @@ internal static class MessagePipe
                 {
                     return null;
                 }
-                throw new RpcException(StatusCode.Internal, "Incomplete message: the request ended inside a message.");
+                throw new RpcException(StatusCode.Internal, $"Incomplete message: the {options.What} ended inside a message.");
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 
     /// <summary>Decodes one whole message from the front of <paramref name="buffer"/> and slices past it.</summary>
-    private static bool TryReadMessage<T>(ref ReadOnlySequence<byte> buffer, HttpServerCallContext call, out T? message)
+    private static bool TryReadMessage<T>(ref ReadOnlySequence<byte> buffer, MessageFrameOptions options, out T? message)
         where T : class
     {
         message = null;
@@ -57,22 +69,22 @@ internal static class MessagePipe
             _ => throw new RpcException(StatusCode.Internal, $"Invalid compressed flag {header[0]} in a message header."),
         };
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
-        if (length > call.Options.MaxReceiveMessageSize)
+        if (length > options.MaxMessageSize)
         {
             throw new RpcException(StatusCode.ResourceExhausted,
-                $"Received message of {length} bytes exceeds the limit of {call.Options.MaxReceiveMessageSize} bytes.");
+                $"Received {options.What} message of {length} bytes exceeds the limit of {options.MaxMessageSize} bytes.");
         }
         if (buffer.Length < GrpcProtocol.HeaderSize + length)
         {
             return false;
         }
         var payload = buffer.Slice(GrpcProtocol.HeaderSize, length);
-        message = compressed ? DecodeCompressed<T>(payload, call) : Decode<T>(payload);
+        message = compressed ? DecodeCompressed<T>(payload, options) : Decode<T>(payload, options);
         buffer = buffer.Slice(payload.End);
         return true;
     }
 
-    private static T Decode<T>(ReadOnlySequence<byte> payload)
+    private static T Decode<T>(ReadOnlySequence<byte> payload, MessageFrameOptions options)
         where T : class
     {
         try
@@ -81,18 +93,18 @@ internal static class MessagePipe
         }
         catch (MessageDecodeException e)
         {
-            throw new RpcException(StatusCode.Internal, $"Failed to deserialize the request message: {e.Message}");
+            throw new RpcException(StatusCode.Internal, $"Failed to deserialize the {options.What} message: {e.Message}");
         }
     }
 
-    private static T DecodeCompressed<T>(ReadOnlySequence<byte> payload, HttpServerCallContext call)
+    private static T DecodeCompressed<T>(ReadOnlySequence<byte> payload, MessageFrameOptions options)
         where T : class
     {
-        if (call.RequestEncoding is not GrpcProtocol.Gzip)
+        if (!options.Compressed)
         {
-            throw new RpcException(StatusCode.Internal, "A message has the compressed flag set, but the request has no grpc-encoding.");
+            throw new RpcException(StatusCode.Internal, $"A message has the compressed flag set, but the {options.What} has no grpc-encoding.");
         }
-        var limit = call.Options.MaxReceiveMessageSize;
+        var limit = options.MaxMessageSize;
         var output = new ArrayBufferWriter<byte>((int)Math.Min(Math.Max(payload.Length * 4, 256), limit + 1L));
         try
         {
@@ -108,28 +120,36 @@ internal static class MessagePipe
                 if (output.WrittenCount > limit)
                 {
                     throw new RpcException(StatusCode.ResourceExhausted,
-                        $"Decompressed message exceeds the limit of {limit} bytes.");
+                        $"Decompressed {options.What} message exceeds the limit of {limit} bytes.");
                 }
             }
         }
         catch (InvalidDataException e)
         {
-            throw new RpcException(StatusCode.Internal, $"Failed to decompress the request message (gzip): {e.Message}");
+            throw new RpcException(StatusCode.Internal, $"Failed to decompress the {options.What} message (gzip): {e.Message}");
         }
-        return Decode<T>(new ReadOnlySequence<byte>(output.WrittenMemory));
+        return Decode<T>(new ReadOnlySequence<byte>(output.WrittenMemory), options);
     }
 
-    /// <summary>Writes one message (header and payload), compressing when the call says so, and flushes.</summary>
-    public static async ValueTask WriteMessageAsync<T>(PipeWriter writer, T message, HttpServerCallContext call, CancellationToken cancellationToken)
+    /// <summary>Writes one message (header and payload), compressing when the options say so, and flushes.</summary>
+    public static async ValueTask WriteMessageAsync<T>(PipeWriter writer, T message, MessageFrameOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        WriteMessage(writer, message, options);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes one message (header and payload) to <paramref name="writer"/>, compressing when the options say so.</summary>
+    public static void WriteMessage<T>(IBufferWriter<byte> writer, T message, MessageFrameOptions options)
         where T : class
     {
         var size = MessageCodec.CalculateSize(message);
-        if (size > call.Options.MaxSendMessageSize)
+        if (size > options.MaxMessageSize)
         {
             throw new RpcException(StatusCode.ResourceExhausted,
-                $"Response message of {size} bytes exceeds the send limit of {call.Options.MaxSendMessageSize} bytes.");
+                $"The {options.What} message of {size} bytes exceeds the send limit of {options.MaxMessageSize} bytes.");
         }
-        if (call.ResponseEncoding is GrpcProtocol.Gzip)
+        if (options.Compressed)
         {
             WriteCompressed(writer, message, size);
         }
@@ -141,10 +161,9 @@ internal static class MessagePipe
             MessageCodec.Encode(message, span.Slice(GrpcProtocol.HeaderSize, size));
             writer.Advance(GrpcProtocol.HeaderSize + size);
         }
-        await writer.FlushAsync(cancellationToken);
     }
 
-    private static void WriteCompressed<T>(PipeWriter writer, T message, int size)
+    private static void WriteCompressed<T>(IBufferWriter<byte> writer, T message, int size)
         where T : class
     {
         var plain = ArrayPool<byte>.Shared.Rent(size);

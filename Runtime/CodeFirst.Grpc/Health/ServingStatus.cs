@@ -1,6 +1,6 @@
 using System.Runtime.Serialization;
 
-namespace CodeFirst.Grpc.AspNetCore.Health;
+namespace CodeFirst.Grpc.Health;
 
 /// <summary>
 /// <c>HealthCheckResponse.ServingStatus</c> of <c>grpc.health.v1</c>, with upstream's value names and numbers.

@@ -1,6 +1,6 @@
 using System.Runtime.Serialization;
 
-namespace CodeFirst.Grpc.AspNetCore.Health;
+namespace CodeFirst.Grpc.Health;
 
 /// <summary><c>grpc.health.v1.HealthCheckRequest</c>: the service whose health is asked for.</summary>
 [DataContract, ProtoPackage(HealthProto.Package, FileName = HealthProto.FileName)]

@@ -1,10 +1,10 @@
-namespace CodeFirst.Grpc.AspNetCore.Health;
+namespace CodeFirst.Grpc.Health;
 
 /// <summary>
 /// The standard gRPC health service, <c>grpc.health.v1.Health</c> (upstream <c>grpc/health/v1/health.proto</c>), as
-/// load balancers, Kubernetes' gRPC probes and <c>grpc_health_probe</c> call it. Map it with
-/// <see cref="GrpcHealthEndpointRouteBuilderExtensions.MapGrpcHealthService"/>; set statuses with
-/// <see cref="HealthStatusManager"/>.
+/// load balancers, Kubernetes' gRPC probes and <c>grpc_health_probe</c> call it. Servers map it with
+/// <c>MapGrpcHealthService()</c> (CodeFirst.Grpc.AspNetCore); clients call it through a proxy, and channels use it to
+/// skip replicas that are not serving.
 /// </summary>
 [GrpcService("grpc.health.v1.Health"), ProtoPackage(HealthProto.Package, FileName = HealthProto.FileName)]
 public interface IHealth
