@@ -13,6 +13,8 @@ internal static class GrpcProtocol
     public const string StatusTrailer = "grpc-status";
     public const string MessageTrailer = "grpc-message";
     public const string StatusDetailsTrailer = "grpc-status-details-bin";
+    public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
+    public const string PreviousRpcAttemptsHeader = "grpc-previous-rpc-attempts";
     public const string Identity = "identity";
     public const string Gzip = "gzip";
     public const string SupportedEncodings = "identity,gzip";
@@ -65,6 +67,73 @@ internal static class GrpcProtocol
         timeout = TimeSpan.FromTicks(ticks.Value);
         return true;
     }
+
+    /// <summary>
+    /// Formats a <c>grpc-timeout</c>: the finest unit whose value fits in 8 digits, rounded up so the server never
+    /// sees less time than the client allows. A non-positive timeout is <c>1n</c>, already expired.
+    /// </summary>
+    public static string FormatTimeout(TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            return "1n";
+        }
+        var ticks = timeout.Ticks;
+        // Nanoseconds (100 per tick), then coarser units, each rounded up.
+        if (ticks <= MaxTimeoutValue / 100)
+        {
+            return Format(ticks * 100, 'n');
+        }
+        ReadOnlySpan<(long TicksPerUnit, char Unit)> units =
+        [
+            (TimeSpan.TicksPerMicrosecond, 'u'),
+            (TimeSpan.TicksPerMillisecond, 'm'),
+            (TimeSpan.TicksPerSecond, 'S'),
+            (TimeSpan.TicksPerMinute, 'M'),
+        ];
+        foreach (var (perUnit, unit) in units)
+        {
+            var amount = (ticks + perUnit - 1) / perUnit;
+            if (amount <= MaxTimeoutValue)
+            {
+                return Format(amount, unit);
+            }
+        }
+        return Format(Math.Min((ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, MaxTimeoutValue), 'H');
+
+        static string Format(long amount, char unit) => amount.ToString(CultureInfo.InvariantCulture) + unit;
+    }
+
+    /// <summary>Parses <c>grpc-status</c>; a missing or malformed value is <see langword="null"/>, an unknown number is kept.</summary>
+    public static StatusCode? ParseStatusCode(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? (StatusCode)code : null;
+
+    /// <summary>
+    /// The status a client reports for a response without <c>grpc-status</c> that has HTTP status <paramref name="httpStatus"/>
+    /// (gRPC's http-grpc-status-mapping.md).
+    /// </summary>
+    public static StatusCode StatusFromHttpStatus(int httpStatus) => httpStatus switch
+    {
+        400 => StatusCode.Internal,
+        401 => StatusCode.Unauthenticated,
+        403 => StatusCode.PermissionDenied,
+        404 => StatusCode.Unimplemented,
+        429 or 502 or 503 or 504 => StatusCode.Unavailable,
+        _ => StatusCode.Unknown,
+    };
+
+    /// <summary>
+    /// The status a client reports when the server resets the stream with HTTP/2 error <paramref name="errorCode"/>
+    /// (PROTOCOL-HTTP2.md, "Errors").
+    /// </summary>
+    public static StatusCode StatusFromHttp2Error(long errorCode) => errorCode switch
+    {
+        0x7 => StatusCode.Unavailable,        // REFUSED_STREAM: not processed, safe to retry
+        0x8 => StatusCode.Cancelled,          // CANCEL
+        0xB => StatusCode.ResourceExhausted,  // ENHANCE_YOUR_CALM
+        0xC => StatusCode.PermissionDenied,   // INADEQUATE_SECURITY
+        _ => StatusCode.Internal,             // NO_ERROR, PROTOCOL_ERROR, INTERNAL_ERROR, FLOW_CONTROL_ERROR, ...
+    };
 
     /// <summary>
     /// Percent-encodes a status message for <c>grpc-message</c>: bytes outside printable ASCII and

@@ -1,0 +1,471 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using CodeFirst.Grpc.Internal;
+
+namespace CodeFirst.Grpc.Client.Internal;
+
+/// <summary>
+/// One call, from its first attempt to its status. Attempts go to replicas the channel's balancer picks; a failed
+/// attempt is tried again per the method's retry policy until a response is committed (its headers arrived), and
+/// once without counting when it never left the client. Every failure ends as an <see cref="RpcException"/> (or,
+/// when the caller's request stream threw, as that exception).
+/// </summary>
+internal sealed class GrpcCall<TRequest, TResponse>
+    where TRequest : class
+    where TResponse : class
+{
+    private const string UserAgent = "codefirst-grpc-dotnet/1.0";
+
+    private readonly ClientMethod<TRequest, TResponse> _method;
+    private readonly GrpcChannel _channel;
+    private readonly ClientCallContext _context;
+    private readonly Subchannel? _pinned;
+    private CancellationTokenSource? _cancellation;
+    private CancellationTokenRegistration _abortOnCancel;
+    private DateTime? _deadline;
+    private string? _requestEncoding;
+    private Metadata? _credentialHeaders;
+    private RequestFrame? _frame;
+    private RequestStreamSource<TRequest>? _requestStream;
+    private HttpResponseMessage? _response;
+    private PipeReader? _reader;
+    private MessageFrameOptions _responseFraming;
+    private CancellationToken _enumeratorToken;
+    private bool _completed;
+    private int _responseDisposed;
+
+    public GrpcCall(ClientMethod<TRequest, TResponse> method, ClientCallContext context, Subchannel? pinned = null)
+    {
+        _method = method;
+        _channel = method.Channel;
+        _context = context;
+        _pinned = pinned;
+    }
+
+    private CancellationToken Token => _cancellation?.Token ?? CancellationToken.None;
+
+    public async ValueTask<TResponse> UnaryAsync(TRequest request)
+    {
+        try
+        {
+            await SetupAsync(default);
+            _frame = CreateFrame(request);
+            await StartAsync();
+            return await ReadSingleResponseAsync();
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    public async ValueTask<TResponse> ClientStreamingAsync(IAsyncEnumerable<TRequest> requests)
+    {
+        try
+        {
+            await SetupAsync(default);
+            _requestStream = CreateRequestStream(requests);
+            await StartAsync();
+            return await ReadSingleResponseAsync();
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    public async IAsyncEnumerable<TResponse> ServerStreamingAsync(TRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await StartStreamingAsync(request, null, cancellationToken);
+            while (await ReadNextAsync() is { } message)
+            {
+                yield return message;
+            }
+            await FinishStreamingAsync();
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    public async IAsyncEnumerable<TResponse> DuplexStreamingAsync(IAsyncEnumerable<TRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await StartStreamingAsync(null, requests, cancellationToken);
+            while (await ReadNextAsync() is { } message)
+            {
+                yield return message;
+            }
+            await FinishStreamingAsync();
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    private async ValueTask StartStreamingAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, CancellationToken enumeratorToken)
+    {
+        try
+        {
+            await SetupAsync(enumeratorToken);
+            if (requests is null)
+            {
+                _frame = CreateFrame(request!);
+            }
+            else
+            {
+                _requestStream = CreateRequestStream(requests);
+            }
+            await StartAsync();
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    private async ValueTask<TResponse?> ReadNextAsync()
+    {
+        try
+        {
+            return await MessageFraming.ReadMessageAsync<TResponse>(_reader!, _responseFraming, Token);
+        }
+        catch (Exception e)
+        {
+            throw Fail(e);
+        }
+    }
+
+    private ValueTask FinishStreamingAsync()
+    {
+        try
+        {
+            Finish();
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException(Fail(e));
+        }
+    }
+
+    private async ValueTask<TResponse> ReadSingleResponseAsync()
+    {
+        var message = await MessageFraming.ReadMessageAsync<TResponse>(_reader!, _responseFraming, Token);
+        if (message is null)
+        {
+            Finish();
+            throw Complete(new Status(StatusCode.Internal, "The response ended without a message; the method returns exactly one."));
+        }
+        if (await MessageFraming.ReadMessageAsync<TResponse>(_reader!, _responseFraming, Token) is not null)
+        {
+            throw Complete(new Status(StatusCode.Internal, "The response has more than one message; the method returns exactly one."));
+        }
+        Finish();
+        return message;
+    }
+
+    /// <summary>The deadline, cancellation, compression and credentials of the call, before any attempt.</summary>
+    private async ValueTask SetupAsync(CancellationToken enumeratorToken)
+    {
+        _enumeratorToken = enumeratorToken;
+        _deadline = _context.Deadline ?? (_channel.Options.DefaultTimeout is { } timeout ? DateTime.UtcNow + timeout : null);
+        var callerToken = _context.CancellationToken;
+        if (callerToken.IsCancellationRequested || enumeratorToken.IsCancellationRequested)
+        {
+            throw Complete(CancelledStatus);
+        }
+        if (_deadline is { } deadline || callerToken.CanBeCanceled || enumeratorToken.CanBeCanceled)
+        {
+            _cancellation = enumeratorToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken)
+                : callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+            if (_deadline is { } due)
+            {
+                var remaining = due - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw Complete(DeadlineStatus);
+                }
+                _cancellation.CancelAfter(remaining);
+            }
+        }
+        _requestEncoding = (_context.Compression ?? _channel.Options.Compression) switch
+        {
+            null or GrpcProtocol.Identity => null,
+            GrpcProtocol.Gzip => GrpcProtocol.Gzip,
+            var other => throw Complete(new Status(StatusCode.Internal, $"Unsupported request compression '{other}'; use \"gzip\" or \"identity\".")),
+        };
+        var channelCredentials = _channel.Options.Credentials;
+        var callCredentials = _context.Credentials;
+        if (channelCredentials is not null || callCredentials is not null)
+        {
+            _credentialHeaders = [];
+            if (channelCredentials is not null)
+            {
+                await channelCredentials.ApplyAsync(_credentialHeaders, Token);
+            }
+            if (callCredentials is not null)
+            {
+                await callCredentials.ApplyAsync(_credentialHeaders, Token);
+            }
+        }
+    }
+
+    private MessageFrameOptions RequestFraming => new("request", _channel.Options.MaxSendMessageSize, _requestEncoding);
+
+    private RequestFrame CreateFrame(TRequest request) =>
+        RequestFrame.Create(request ?? throw Complete(new Status(StatusCode.Internal, "The request message is null.")), RequestFraming);
+
+    private RequestStreamSource<TRequest> CreateRequestStream(IAsyncEnumerable<TRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var retryable = _pinned is null && _method.RetryPolicy is not null;
+        return new RequestStreamSource<TRequest>(requests, RequestFraming, Token,
+            retryable ? _channel.RetryBudget : null, _channel.Options.MaxRetryBufferPerCallSize);
+    }
+
+    /// <summary>Makes attempts until one's response is committed (normal headers arrived) or the call fails.</summary>
+    private async ValueTask StartAsync()
+    {
+        var policy = _pinned is null ? _method.RetryPolicy : null;
+        var attempts = 0;
+        var transparentRetries = 0;
+        while (true)
+        {
+            var subchannel = _pinned ?? await _channel.Balancer.PickAsync(Token);
+            CheckCredentialsAllowed(subchannel);
+            Status status;
+            var trailers = Metadata.Empty;
+            HttpHeaders? statusHeaders = null;
+            string? pushback = null;
+            var neverSent = false;
+            HttpResponseMessage? response = null;
+            try
+            {
+                response = await _channel.Invoker.SendAsync(CreateRequest(subchannel, attempts), Token);
+                if (ClientStatus.FromResponseHeaders(response) is not { } headerStatus)
+                {
+                    await CommitAsync(response);
+                    return;
+                }
+                status = headerStatus;
+                statusHeaders = response.Headers;
+                trailers = ClientMetadata.FromHeaders(response.Headers);
+                if (response.Headers.NonValidated.TryGetValues(GrpcProtocol.RetryPushbackTrailer, out var values))
+                {
+                    pushback = values.ToString();
+                }
+            }
+            catch (Exception e) when (!Token.IsCancellationRequested && ClientStatus.IsTransportFailure(e) && _requestStream?.Failure is null)
+            {
+                response?.Dispose();
+                status = ClientStatus.FromException(e);
+                neverSent = ClientStatus.NeverSent(e);
+                if (ClientStatus.IsConnectionFailure(e))
+                {
+                    subchannel.ReportConnectionFailure();
+                }
+            }
+            response?.Dispose();
+            if (_requestStream is not null)
+            {
+                await _requestStream.WhenWriterStoppedAsync();
+                _requestStream.Failure?.Throw();
+            }
+            var replayable = _requestStream is null || _requestStream.CanReplay || !_requestStream.Started;
+            if (neverSent && replayable && _pinned is null && transparentRetries < _channel.Balancer.Subchannels.Count - 1)
+            {
+                // It never reached a server: another replica may take it, without counting as an attempt.
+                transparentRetries++;
+                continue;
+            }
+            attempts++;
+            if (policy is not null && replayable
+                && RetryRules.NextDelay(policy, attempts, status.StatusCode, pushback, Random.Shared.NextDouble()) is { } delay
+                && (_deadline is not { } deadline || DateTime.UtcNow + delay < deadline))
+            {
+                await Task.Delay(delay, Token);
+                continue;
+            }
+            throw Complete(status, trailers, statusHeaders);
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(Subchannel subchannel, int previousAttempts)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, subchannel.GetUri(_method.Contract))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = _requestStream is null ? new SingleMessageContent(_frame!) : new StreamingContent<TRequest>(_requestStream),
+        };
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("te", "trailers");
+        headers.TryAddWithoutValidation("user-agent", UserAgent);
+        if (subchannel.Authority is { } authority)
+        {
+            headers.Host = authority;
+        }
+        if (_deadline is { } deadline)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcProtocol.FormatTimeout(deadline - DateTime.UtcNow));
+        }
+        if (_requestEncoding is not null)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, _requestEncoding);
+        }
+        headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
+        if (previousAttempts > 0)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.PreviousRpcAttemptsHeader, previousAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (_context.RequestHeadersOrNull is { } metadata)
+        {
+            ClientMetadata.AddTo(headers, metadata);
+        }
+        if (_credentialHeaders is not null)
+        {
+            ClientMetadata.AddTo(headers, _credentialHeaders);
+        }
+        return request;
+    }
+
+    private void CheckCredentialsAllowed(Subchannel subchannel)
+    {
+        if (_credentialHeaders is not null && !subchannel.IsSecure && !subchannel.Address.IsLoopback && !_channel.Options.AllowInsecureCredentials)
+        {
+            throw Complete(new Status(StatusCode.Unauthenticated,
+                $"Refusing to send credentials in plaintext to {subchannel.Address.Authority}: use https://, or set GrpcChannelOptions.AllowInsecureCredentials."));
+        }
+    }
+
+    /// <summary>The attempt's headers arrived: this is the call's response from now on, and it is never retried.</summary>
+    private async ValueTask CommitAsync(HttpResponseMessage response)
+    {
+        _response = response;
+        _context.SetResponseHeaders(response.Headers);
+        string? encoding = null;
+        if (response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var values))
+        {
+            encoding = values.ToString();
+            if (encoding is not (GrpcProtocol.Identity or GrpcProtocol.Gzip))
+            {
+                throw Complete(new Status(StatusCode.Internal, $"The response uses grpc-encoding '{encoding}', which this client does not support."));
+            }
+        }
+        _responseFraming = new MessageFrameOptions("response", _channel.Options.MaxReceiveMessageSize, encoding);
+        _reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(Token));
+        if (Token.CanBeCanceled)
+        {
+            // Cancellation while the caller is not reading (a duplex call busy writing) still resets the stream.
+            _abortOnCancel = Token.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).DisposeResponse(), this);
+        }
+    }
+
+    /// <summary>Reads the status from the trailers once the last message has been read; throws unless it is OK.</summary>
+    private void Finish()
+    {
+        var trailingHeaders = _response!.TrailingHeaders;
+        var status = ClientStatus.TryGetStatus(trailingHeaders, out var received) ? received : ClientStatus.MissingStatus;
+        var trailers = ClientMetadata.FromHeaders(trailingHeaders);
+        if (status.StatusCode != StatusCode.OK)
+        {
+            throw Complete(status, trailers, trailingHeaders);
+        }
+        _completed = true;
+        _context.SetCompleted(status, trailers);
+    }
+
+    /// <summary>Records how the call ended and makes the exception its caller sees.</summary>
+    private RpcException Complete(Status status, Metadata? trailers = null, HttpHeaders? statusHeaders = null)
+    {
+        var exception = ClientStatus.ToException(status, trailers ?? Metadata.Empty, statusHeaders);
+        _completed = true;
+        _context.SetCompleted(status, exception.Trailers);
+        return exception;
+    }
+
+    /// <summary>Any failure as what the caller sees: an <see cref="RpcException"/>, or their request stream's own exception.</summary>
+    private Exception Fail(Exception exception)
+    {
+        if (_requestStream?.Failure is { } failure)
+        {
+            if (!_completed)
+            {
+                _completed = true;
+                _context.SetCompleted(new Status(StatusCode.Cancelled, "The request stream threw."), Metadata.Empty);
+            }
+            return failure.SourceException;
+        }
+        if (exception is RpcException rpc)
+        {
+            if (!_completed)
+            {
+                _completed = true;
+                _context.SetCompleted(rpc.Status, rpc.Trailers);
+            }
+            return rpc;
+        }
+        if (_completed)
+        {
+            return exception;
+        }
+        if (Token.IsCancellationRequested)
+        {
+            return Complete(_context.CancellationToken.IsCancellationRequested || _enumeratorToken.IsCancellationRequested ? CancelledStatus : DeadlineStatus);
+        }
+        return Complete(ClientStatus.FromException(exception));
+    }
+
+    private static Status CancelledStatus => new(StatusCode.Cancelled, "The call was cancelled by the client.");
+
+    private static Status DeadlineStatus => new(StatusCode.DeadlineExceeded, "The deadline was exceeded.");
+
+    private void DisposeResponse()
+    {
+        if (_response is { } response && Interlocked.Exchange(ref _responseDisposed, 1) == 0)
+        {
+            response.Dispose();
+        }
+    }
+
+    private async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            // Abandoned (the caller stopped enumerating): stop the request stream and reset the HTTP/2 stream.
+            _completed = true;
+            _context.SetCompleted(CancelledStatus, Metadata.Empty);
+            _cancellation?.Cancel();
+        }
+        _abortOnCancel.Dispose();
+        DisposeResponse();
+        if (_reader is not null)
+        {
+            await _reader.CompleteAsync();
+        }
+        if (_requestStream is not null)
+        {
+            _cancellation?.Cancel();
+            await _requestStream.DisposeAsync();
+        }
+        _frame?.Release();
+        _cancellation?.Dispose();
+    }
+}

@@ -1,0 +1,181 @@
+using System.Runtime.ExceptionServices;
+using CodeFirst.Grpc.Internal;
+
+namespace CodeFirst.Grpc.Client.Internal;
+
+/// <summary>
+/// The request stream of a client-streaming or duplex call, shared by its attempts. Messages are pulled from the
+/// caller's enumerable only as an attempt's body is sent. While the call may still be retried, each sent frame is
+/// kept (within the per-call and channel budgets) so a new attempt replays them before pulling more; past a budget
+/// the call can no longer be replayed and is not retried.
+/// </summary>
+internal sealed class RequestStreamSource<T> : IAsyncDisposable
+    where T : class
+{
+    private readonly IAsyncEnumerable<T> _requests;
+    private readonly MessageFrameOptions _framing;
+    private readonly CancellationToken _callToken;
+    private readonly RetryBufferBudget? _budget;
+    private readonly long _perCallLimit;
+    private readonly List<byte[]> _replay = [];
+    private long _replaySize;
+    private IAsyncEnumerator<T>? _enumerator;
+    private Task<bool>? _pendingMove;
+    private bool _completed;
+    private Task _writer = Task.CompletedTask;
+
+    /// <param name="requests">The caller's messages.</param>
+    /// <param name="framing">How messages are framed.</param>
+    /// <param name="callToken">Ends the enumeration when the call ends.</param>
+    /// <param name="budget">The channel's replay budget, or <see langword="null"/> when the call is not retryable.</param>
+    /// <param name="perCallLimit">The bytes this call may keep for replay.</param>
+    public RequestStreamSource(IAsyncEnumerable<T> requests, MessageFrameOptions framing, CancellationToken callToken, RetryBufferBudget? budget, long perCallLimit)
+    {
+        _requests = requests;
+        _framing = framing;
+        _callToken = callToken;
+        _budget = budget;
+        _perCallLimit = perCallLimit;
+        CanReplay = budget is not null;
+    }
+
+    /// <summary>True while every message sent so far is kept, so another attempt can send the same stream.</summary>
+    public bool CanReplay { get; private set; }
+
+    /// <summary>True once a message has been asked of the caller's enumerable.</summary>
+    public bool Started => _enumerator is not null;
+
+    /// <summary>What the caller's enumerable threw, if it did: the call fails with it.</summary>
+    public ExceptionDispatchInfo? Failure { get; private set; }
+
+    /// <summary>Sends the stream for one attempt: the kept frames, then new messages until the enumerable ends.</summary>
+    public Task WriteToAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var writer = WriteCoreAsync(stream, cancellationToken);
+        _writer = writer;
+        return writer;
+    }
+
+    /// <summary>Waits for the current attempt's writer to stop (after its attempt was cancelled).</summary>
+    public Task WhenWriterStoppedAsync() => _writer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>The caller's stream failed or stopped being kept: no further attempt is possible.</summary>
+    public void StopReplay()
+    {
+        if (!CanReplay)
+        {
+            return;
+        }
+        CanReplay = false;
+        _budget?.Release(_replaySize);
+        _replay.Clear();
+        _replaySize = 0;
+    }
+
+    private async Task WriteCoreAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        foreach (var frame in _replay)
+        {
+            await stream.WriteAsync(frame, cancellationToken);
+        }
+        if (_replay.Count > 0)
+        {
+            await stream.FlushAsync(cancellationToken);
+        }
+        using var scratch = new PooledBufferWriter();
+        while (!_completed)
+        {
+            if (!await MoveNextAsync(cancellationToken))
+            {
+                _completed = true;
+                break;
+            }
+            scratch.Reset();
+            MessageFraming.WriteMessage(scratch, _enumerator!.Current, _framing);
+            if (CanReplay)
+            {
+                Keep(scratch.WrittenMemory);
+            }
+            await stream.WriteAsync(scratch.WrittenMemory, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The next message. A move an abandoned attempt was waiting on is not repeated: the next attempt waits on the
+    /// same one, so no message is skipped and a caller that ignores cancellation cannot hang the retry.
+    /// </summary>
+    private async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    {
+        _enumerator ??= _requests.GetAsyncEnumerator(_callToken);
+        Task<bool> move;
+        if (_pendingMove is null)
+        {
+            ValueTask<bool> next;
+            try
+            {
+                next = _enumerator.MoveNextAsync();
+            }
+            catch (Exception e)
+            {
+                throw Fail(e);
+            }
+            if (next.IsCompletedSuccessfully)
+            {
+                return next.Result;
+            }
+            move = _pendingMove = next.AsTask();
+        }
+        else
+        {
+            move = _pendingMove;
+        }
+        try
+        {
+            var result = await move.WaitAsync(cancellationToken);
+            _pendingMove = null;
+            return result;
+        }
+        catch (Exception e) when (move.IsFaulted || move.IsCanceled && !cancellationToken.IsCancellationRequested)
+        {
+            _pendingMove = null;
+            throw Fail(e);
+        }
+    }
+
+    private Exception Fail(Exception e)
+    {
+        Failure ??= ExceptionDispatchInfo.Capture(e);
+        StopReplay();
+        return e;
+    }
+
+    private void Keep(ReadOnlyMemory<byte> frame)
+    {
+        if (_replaySize + frame.Length > _perCallLimit || !_budget!.TryReserve(frame.Length))
+        {
+            StopReplay();
+            return;
+        }
+        _replay.Add(frame.ToArray());
+        _replaySize += frame.Length;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopReplay();
+        await WhenWriterStoppedAsync();
+        if (_enumerator is not null)
+        {
+            if (_pendingMove is { } pending)
+            {
+                // An enumerator cannot be disposed during a MoveNextAsync. The call's token has fired; dispose it once
+                // the move returns, without making the call wait for a caller that ignores cancellation.
+                var enumerator = _enumerator;
+                _ = pending.ContinueWith(_ => enumerator.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+                return;
+            }
+            await _enumerator.DisposeAsync();
+        }
+    }
+}
