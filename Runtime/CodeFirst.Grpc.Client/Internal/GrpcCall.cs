@@ -34,6 +34,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     private MessageFrameOptions _responseFraming;
     private CancellationToken _enumeratorToken;
     private bool _completed;
+    private bool _trailersOnly;
     private int _responseDisposed;
 
     public GrpcCall(ClientMethod<TRequest, TResponse> method, ClientCallContext context, Subchannel? pinned = null)
@@ -143,13 +144,16 @@ internal sealed class GrpcCall<TRequest, TResponse>
     {
         try
         {
-            return await MessageFraming.ReadMessageAsync<TResponse>(_reader!, _responseFraming, Token);
+            return await ReadMessageAsync();
         }
         catch (Exception e)
         {
             throw Fail(e);
         }
     }
+
+    private ValueTask<TResponse?> ReadMessageAsync() =>
+        _reader is null ? ValueTask.FromResult<TResponse?>(null) : MessageFraming.ReadMessageAsync<TResponse>(_reader, _responseFraming, Token);
 
     private ValueTask FinishStreamingAsync()
     {
@@ -166,13 +170,13 @@ internal sealed class GrpcCall<TRequest, TResponse>
 
     private async ValueTask<TResponse> ReadSingleResponseAsync()
     {
-        var message = await MessageFraming.ReadMessageAsync<TResponse>(_reader!, _responseFraming, Token);
+        var message = await ReadMessageAsync();
         if (message is null)
         {
             Finish();
             throw Complete(new Status(StatusCode.Internal, "The response ended without a message; the method returns exactly one."));
         }
-        if (await MessageFraming.ReadMessageAsync<TResponse>(_reader!, _responseFraming, Token) is not null)
+        if (await ReadMessageAsync() is not null)
         {
             throw Complete(new Status(StatusCode.Internal, "The response has more than one message; the method returns exactly one."));
         }
@@ -259,12 +263,13 @@ internal sealed class GrpcCall<TRequest, TResponse>
             try
             {
                 response = await _channel.Invoker.SendAsync(CreateRequest(subchannel, attempts), Token);
-                if (ClientStatus.FromResponseHeaders(response) is not { } headerStatus)
+                var headerStatus = ClientStatus.FromResponseHeaders(response);
+                if (headerStatus is null || headerStatus.Value.StatusCode == StatusCode.OK)
                 {
-                    await CommitAsync(response);
+                    await CommitAsync(response, trailersOnly: headerStatus is not null);
                     return;
                 }
-                status = headerStatus;
+                status = headerStatus.Value;
                 statusHeaders = response.Headers;
                 trailers = ClientMetadata.FromHeaders(response.Headers);
                 if (response.Headers.NonValidated.TryGetValues(GrpcProtocol.RetryPushbackTrailer, out var values))
@@ -355,10 +360,18 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    /// <summary>The attempt's headers arrived: this is the call's response from now on, and it is never retried.</summary>
-    private async ValueTask CommitAsync(HttpResponseMessage response)
+    /// <summary>
+    /// The attempt's headers arrived: this is the call's response from now on, and it is never retried. A
+    /// trailers-only OK (no messages) has its status in the headers and no body to read.
+    /// </summary>
+    private async ValueTask CommitAsync(HttpResponseMessage response, bool trailersOnly)
     {
         _response = response;
+        if (trailersOnly)
+        {
+            _trailersOnly = true;
+            return;
+        }
         _context.SetResponseHeaders(response.Headers);
         string? encoding = null;
         if (response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var values))
@@ -381,7 +394,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     /// <summary>Reads the status from the trailers once the last message has been read; throws unless it is OK.</summary>
     private void Finish()
     {
-        var trailingHeaders = _response!.TrailingHeaders;
+        HttpHeaders trailingHeaders = _trailersOnly ? _response!.Headers : _response!.TrailingHeaders;
         var status = ClientStatus.TryGetStatus(trailingHeaders, out var received) ? received : ClientStatus.MissingStatus;
         var trailers = ClientMetadata.FromHeaders(trailingHeaders);
         if (status.StatusCode != StatusCode.OK)
