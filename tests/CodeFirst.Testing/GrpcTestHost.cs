@@ -39,11 +39,12 @@ public sealed class GrpcTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GrpcTestHost> StartAsync(Action<IEndpointRouteBuilder> map, Action<GrpcServerOptions>? configure = null, Action<IServiceCollection>? services = null)
+    /// <summary>Starts a host; <paramref name="port"/> 0 picks a free one (a test restarting a replica passes its old port).</summary>
+    public static async Task<GrpcTestHost> StartAsync(Action<IEndpointRouteBuilder> map, Action<GrpcServerOptions>? configure = null, Action<IServiceCollection>? services = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddCodeFirstGrpc(configure);
         services?.Invoke(builder.Services);
         var app = builder.Build();
