@@ -82,4 +82,60 @@ public sealed class GrpcProtocolTests
     [DataRow(null, "gzip", false)]
     public void Accept_encoding_lists(string? header, string encoding, bool accepted) =>
         Assert.AreEqual(accepted, GrpcProtocol.Accepts(header, encoding));
+
+    [TestMethod]
+    [DataRow(1L, "100n")]
+    [DataRow(999_999L, "99999900n")]
+    [DataRow(1_000_000L, "100000u")] // 100 ms: past 8 digits of nanoseconds
+    [DataRow(10_000_000_001L, "1000001m")] // rounded up, never less time than allowed
+    [DataRow(TimeSpan.TicksPerDay * 2000, "2880000M")]
+    [DataRow(TimeSpan.TicksPerDay * 365 * 200, "1752000H")]
+    public void Timeout_formats_in_the_finest_unit_that_fits_eight_digits(long ticks, string expected) =>
+        Assert.AreEqual(expected, GrpcProtocol.FormatTimeout(TimeSpan.FromTicks(ticks)));
+
+    [TestMethod]
+    public void Formatted_timeouts_parse_back_to_at_least_the_timeout()
+    {
+        foreach (var ticks in new[] { 1L, 12_345L, 99_999_999L, 123_456_789_012L, TimeSpan.TicksPerDay * 3 })
+        {
+            Assert.IsTrue(GrpcProtocol.TryParseTimeout(GrpcProtocol.FormatTimeout(TimeSpan.FromTicks(ticks)), out var parsed));
+            Assert.IsTrue(parsed.Ticks >= ticks, $"{ticks} ticks came back as {parsed.Ticks}");
+        }
+    }
+
+    [TestMethod]
+    public void An_expired_timeout_is_the_smallest_one() =>
+        Assert.AreEqual("1n", GrpcProtocol.FormatTimeout(TimeSpan.FromSeconds(-1)));
+
+    [TestMethod]
+    [DataRow(400, StatusCode.Internal)]
+    [DataRow(401, StatusCode.Unauthenticated)]
+    [DataRow(403, StatusCode.PermissionDenied)]
+    [DataRow(404, StatusCode.Unimplemented)]
+    [DataRow(429, StatusCode.Unavailable)]
+    [DataRow(502, StatusCode.Unavailable)]
+    [DataRow(503, StatusCode.Unavailable)]
+    [DataRow(504, StatusCode.Unavailable)]
+    [DataRow(500, StatusCode.Unknown)]
+    public void Http_status_without_grpc_status_maps_per_the_spec(int http, StatusCode expected) =>
+        Assert.AreEqual(expected, GrpcProtocol.StatusFromHttpStatus(http));
+
+    [TestMethod]
+    [DataRow(0x0L, StatusCode.Internal)]
+    [DataRow(0x2L, StatusCode.Internal)]
+    [DataRow(0x7L, StatusCode.Unavailable)]
+    [DataRow(0x8L, StatusCode.Cancelled)]
+    [DataRow(0xBL, StatusCode.ResourceExhausted)]
+    [DataRow(0xCL, StatusCode.PermissionDenied)]
+    public void Stream_resets_map_per_the_spec(long errorCode, StatusCode expected) =>
+        Assert.AreEqual(expected, GrpcProtocol.StatusFromHttp2Error(errorCode));
+
+    [TestMethod]
+    [DataRow("0", StatusCode.OK)]
+    [DataRow("14", StatusCode.Unavailable)]
+    [DataRow("-1", null)]
+    [DataRow("x", null)]
+    [DataRow(null, null)]
+    public void Status_codes_parse(string? value, StatusCode? expected) =>
+        Assert.AreEqual(expected, GrpcProtocol.ParseStatusCode(value));
 }
