@@ -65,8 +65,26 @@ public sealed class LoadBalancingTests
         public ValueTask DisposeAsync() => new(StopAsync());
     }
 
-    private static async Task<Replica[]> StartReplicasAsync() =>
-        [await Replica.StartAsync("a"), await Replica.StartAsync("b"), await Replica.StartAsync("c")];
+    /// <summary>Three replicas, a, b and c, stopped together.</summary>
+    private sealed class Replicas(Replica[] all) : IAsyncDisposable
+    {
+        public Replica this[int index] => all[index];
+
+        public IEnumerable<Uri> Addresses => all.Select(r => r.Address);
+
+        public IReadOnlyList<Replica> All => all;
+
+        public static async Task<Replicas> StartAsync() =>
+            new([await Replica.StartAsync("a"), await Replica.StartAsync("b"), await Replica.StartAsync("c")]);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var replica in all)
+            {
+                await replica.DisposeAsync();
+            }
+        }
+    }
 
     private static GrpcChannelOptions Options(LoadBalancingPolicy policy, string? healthService = null) => new()
     {
@@ -108,128 +126,88 @@ public sealed class LoadBalancingTests
     [TestMethod]
     public async Task Round_robin_spreads_calls_evenly_over_three_servers()
     {
-        var replicas = await StartReplicasAsync();
-        try
+        await using var replicas = await Replicas.StartAsync();
+        using var channel = GrpcChannel.ForAddresses(replicas.Addresses, Options(LoadBalancingPolicy.RoundRobin));
+        var counts = await CallAsync(channel.CreateGrpcService<ITester>(), 300);
+        foreach (var replica in replicas.All)
         {
-            using var channel = GrpcChannel.ForAddresses(replicas.Select(r => r.Address), Options(LoadBalancingPolicy.RoundRobin));
-            var counts = await CallAsync(channel.CreateGrpcService<ITester>(), 300);
-            foreach (var replica in replicas)
-            {
-                var share = counts.GetValueOrDefault(replica.Name);
-                Assert.IsTrue(share is >= 90 and <= 110, $"{replica.Name} got {share} of 300 calls; expected 100 ± 10%");
-            }
-        }
-        finally
-        {
-            foreach (var replica in replicas)
-            {
-                await replica.DisposeAsync();
-            }
+            var share = counts.GetValueOrDefault(replica.Name);
+            Assert.IsTrue(share is >= 90 and <= 110, $"{replica.Name} got {share} of 300 calls; expected 100 ± 10%");
         }
     }
 
     [TestMethod]
     public async Task Stopping_a_server_mid_run_fails_no_call_and_restarting_it_brings_traffic_back()
     {
-        var replicas = await StartReplicasAsync();
-        try
+        await using var replicas = await Replicas.StartAsync();
+        using var channel = GrpcChannel.ForAddresses(replicas.Addresses, Options(LoadBalancingPolicy.RoundRobin));
+        var client = channel.CreateGrpcService<ITester>();
+        using var running = new CancellationTokenSource();
+        var failures = new List<Exception>();
+        var completed = 0;
+        // Four callers in a loop while the test stops and restarts replica b.
+        var callers = Enumerable.Range(0, 4).Select(async caller =>
         {
-            using var channel = GrpcChannel.ForAddresses(replicas.Select(r => r.Address), Options(LoadBalancingPolicy.RoundRobin));
-            var client = channel.CreateGrpcService<ITester>();
-            using var running = new CancellationTokenSource();
-            var failures = new List<Exception>();
-            var completed = 0;
-            // Four callers in a loop while the test stops and restarts replica b.
-            var callers = Enumerable.Range(0, 4).Select(async caller =>
+            while (!running.IsCancellationRequested)
             {
-                while (!running.IsCancellationRequested)
+                try
                 {
-                    try
+                    await client.UnaryAsync(new TestRequest { Text = $"caller{caller}" }, new CallOptions { Deadline = DateTime.UtcNow + Bound });
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception e)
+                {
+                    lock (failures)
                     {
-                        await client.UnaryAsync(new TestRequest { Text = $"caller{caller}" }, new CallOptions { Deadline = DateTime.UtcNow + Bound });
-                        Interlocked.Increment(ref completed);
-                    }
-                    catch (Exception e)
-                    {
-                        lock (failures)
-                        {
-                            failures.Add(e);
-                        }
+                        failures.Add(e);
                     }
                 }
-            }).ToArray();
-
-            await WaitUntilAsync(() => replicas.All(r => r.Service.TotalCalls >= 20), "every replica serves calls");
-            await replicas[1].StopAsync();
-            var servedBeforeStop = replicas[1].Service.TotalCalls;
-            var othersBefore = replicas[0].Service.TotalCalls + replicas[2].Service.TotalCalls;
-            await WaitUntilAsync(() => replicas[0].Service.TotalCalls + replicas[2].Service.TotalCalls >= othersBefore + 200, "traffic moves to a and c");
-            Assert.AreEqual(servedBeforeStop, replicas[1].Service.TotalCalls, "the stopped replica served nothing");
-
-            await replicas[1].StartAsync();
-            await WaitUntilAsync(() => replicas[1].Service.TotalCalls >= 50, "the restarted replica gets traffic again");
-
-            running.Cancel();
-            await Task.WhenAll(callers);
-            Assert.AreEqual(0, failures.Count, $"{failures.Count} calls failed, first: {failures.FirstOrDefault()}");
-            Assert.IsTrue(completed > 300);
-        }
-        finally
-        {
-            foreach (var replica in replicas)
-            {
-                await replica.DisposeAsync();
             }
-        }
+        }).ToArray();
+
+        await WaitUntilAsync(() => replicas.All.All(r => r.Service.TotalCalls >= 20), "every replica serves calls");
+        await replicas[1].StopAsync();
+        var servedBeforeStop = replicas[1].Service.TotalCalls;
+        var othersBefore = replicas[0].Service.TotalCalls + replicas[2].Service.TotalCalls;
+        await WaitUntilAsync(() => replicas[0].Service.TotalCalls + replicas[2].Service.TotalCalls >= othersBefore + 200, "traffic moves to a and c");
+        Assert.AreEqual(servedBeforeStop, replicas[1].Service.TotalCalls, "the stopped replica served nothing");
+
+        await replicas[1].StartAsync();
+        await WaitUntilAsync(() => replicas[1].Service.TotalCalls >= 50, "the restarted replica gets traffic again");
+
+        running.Cancel();
+        await Task.WhenAll(callers);
+        Assert.AreEqual(0, failures.Count, $"{failures.Count} calls failed, first: {failures.FirstOrDefault()}");
+        Assert.IsTrue(completed > 300);
     }
 
     [TestMethod]
     public async Task Pick_first_uses_the_first_server_and_fails_over_in_order()
     {
-        var replicas = await StartReplicasAsync();
-        try
-        {
-            using var channel = GrpcChannel.ForAddresses(replicas.Select(r => r.Address), Options(LoadBalancingPolicy.PickFirst));
-            var client = channel.CreateGrpcService<ITester>();
-            CollectionAssert.AreEquivalent(new[] { "a" }, (await CallAsync(client, 20)).Keys.ToArray());
-            await replicas[0].StopAsync();
-            CollectionAssert.AreEquivalent(new[] { "b" }, (await CallAsync(client, 20)).Keys.ToArray());
-        }
-        finally
-        {
-            foreach (var replica in replicas)
-            {
-                await replica.DisposeAsync();
-            }
-        }
+        await using var replicas = await Replicas.StartAsync();
+        using var channel = GrpcChannel.ForAddresses(replicas.Addresses, Options(LoadBalancingPolicy.PickFirst));
+        var client = channel.CreateGrpcService<ITester>();
+        CollectionAssert.AreEquivalent(new[] { "a" }, (await CallAsync(client, 20)).Keys.ToArray());
+        await replicas[0].StopAsync();
+        CollectionAssert.AreEquivalent(new[] { "b" }, (await CallAsync(client, 20)).Keys.ToArray());
     }
 
     [TestMethod]
     public async Task A_replica_reporting_NOT_SERVING_is_skipped_until_it_serves_again()
     {
-        var replicas = await StartReplicasAsync();
-        try
-        {
-            using var channel = GrpcChannel.ForAddresses(replicas.Select(r => r.Address), Options(LoadBalancingPolicy.RoundRobin, healthService: ""));
-            var client = channel.CreateGrpcService<ITester>();
-            await CallAsync(client, 30);
+        await using var replicas = await Replicas.StartAsync();
+        using var channel = GrpcChannel.ForAddresses(replicas.Addresses, Options(LoadBalancingPolicy.RoundRobin, healthService: ""));
+        var client = channel.CreateGrpcService<ITester>();
+        await CallAsync(client, 30);
 
-            replicas[2].Health.SetStatus("", ServingStatus.NotServing);
-            // The watch delivers the change asynchronously: wait until calls stop landing on c.
-            await WaitUntilAsync(async () => !(await CallAsync(client, 30)).ContainsKey("c"), "c is skipped while NOT_SERVING");
-            var counts = await CallAsync(client, 60);
-            Assert.IsFalse(counts.ContainsKey("c"), "no call went to the NOT_SERVING replica");
+        replicas[2].Health.SetStatus("", ServingStatus.NotServing);
+        // The watch delivers the change asynchronously: wait until calls stop landing on c.
+        await WaitUntilAsync(async () => !(await CallAsync(client, 30)).ContainsKey("c"), "c is skipped while NOT_SERVING");
+        var counts = await CallAsync(client, 60);
+        Assert.IsFalse(counts.ContainsKey("c"), "no call went to the NOT_SERVING replica");
 
-            replicas[2].Health.SetStatus("", ServingStatus.Serving);
-            await WaitUntilAsync(async () => (await CallAsync(client, 30)).ContainsKey("c"), "c takes calls again once SERVING");
-        }
-        finally
-        {
-            foreach (var replica in replicas)
-            {
-                await replica.DisposeAsync();
-            }
-        }
+        replicas[2].Health.SetStatus("", ServingStatus.Serving);
+        await WaitUntilAsync(async () => (await CallAsync(client, 30)).ContainsKey("c"), "c takes calls again once SERVING");
     }
 
     [TestMethod]
