@@ -14,7 +14,8 @@
 //
 // Once serving it prints one line, "listening on 127.0.0.1:PORT", to stdout (--port=0 picks a free
 // port). It stops gracefully on SIGTERM or SIGINT and, with --watch_stdin (the default), when its
-// standard input reaches end of file, so a test process that dies does not leave it running.
+// standard input reaches end of file, so a test process that dies does not leave it running (in a
+// shell's background, run it with --watch_stdin=false).
 //
 // Compression. grpc-go 1.33 decides a call's compression before the handler runs: it answers in the
 // request's grpc-encoding, or always in the one set by the deprecated grpc.RPCCompressor server
@@ -31,8 +32,9 @@
 // compressed"; parser.recvMsg allocates exactly the message's length); the interop cases
 // client_compressed_unary and server_compressed_unary check them. Every call is answered with
 // "grpc-encoding: gzip" when the client takes gzip (grpc-accept-encoding, or a gzip request), and
-// with no grpc-encoding otherwise; responses the client asked to be compressed are then sent
-// uncompressed, as grpc-java's server does.
+// with no grpc-encoding otherwise (the interceptors withdraw it through SetSendCompress of grpc-go's
+// transport stream); responses the client asked to be compressed are then sent uncompressed, as
+// grpc-java's server does.
 package main
 
 import (
