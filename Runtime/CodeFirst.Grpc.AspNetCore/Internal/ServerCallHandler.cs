@@ -1,7 +1,8 @@
 using CodeFirst.Grpc.Contracts;
 using CodeFirst.Grpc.Internal;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
@@ -60,6 +61,12 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = null;
+        }
+        // A client or duplex stream may rightly stay quiet for long: Kestrel's minimum request data rate (240 B/s
+        // after 5 s) would abort it.
+        if (Method.Shape.Request == RequestForm.Stream && httpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } dataRate)
+        {
+            dataRate.MinDataRate = null;
         }
 
         using var call = new HttpServerCallContext(httpContext, Method, options, timeout, encoding);

@@ -82,13 +82,18 @@ internal static class ClientStatus
         {
             HttpRequestException request => new Status(StatusCode.Unavailable, $"Error starting the call: {Describe(request)}"),
             IOException io => new Status(StatusCode.Unavailable, $"Error reading the response: {Describe(io)}"),
+            // Only reached when the call's own token has not fired: the transport aborted the stream.
+            OperationCanceledException => new Status(StatusCode.Unavailable, "The transport aborted the call (stream reset or connection closed)."),
             _ => new Status(StatusCode.Internal, $"Error in the call: {exception.GetType().Name}: {exception.Message}"),
         };
     }
 
-    /// <summary>True for failures of the transport (as opposed to bugs or the caller's own exceptions).</summary>
+    /// <summary>
+    /// True for failures of the transport (as opposed to bugs or the caller's own exceptions). Callers check first
+    /// that the call's own token has not fired, so a cancellation here is the transport's.
+    /// </summary>
     public static bool IsTransportFailure(Exception exception) =>
-        exception is HttpRequestException or IOException || FindProtocolError(exception) is not null;
+        exception is HttpRequestException or IOException or OperationCanceledException || FindProtocolError(exception) is not null;
 
     /// <summary>
     /// True when the request certainly never reached a server: no connection could be made, or the server refused

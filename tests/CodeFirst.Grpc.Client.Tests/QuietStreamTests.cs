@@ -1,0 +1,22 @@
+namespace CodeFirst.Grpc.Client.Tests;
+
+/// <summary>Long-lived request streams over real Kestrel connections.</summary>
+[TestClass]
+public sealed class QuietStreamTests
+{
+    [TestMethod]
+    public async Task A_client_stream_quiet_for_longer_than_kestrels_data_rate_grace_period_completes()
+    {
+        // Kestrel aborts request bodies slower than 240 B/s once its 5 s grace period is over, unless the server
+        // turns that off for streaming calls: a chat-like stream with a pause would die with it.
+        await using var host = await TesterHost.StartAsync();
+        async IAsyncEnumerable<TestRequest> Requests()
+        {
+            yield return new TestRequest { Text = "before" };
+            await Task.Delay(TimeSpan.FromSeconds(7));
+            yield return new TestRequest { Text = "after" };
+        }
+        var reply = await host.Client.ClientStreamAsync(Requests(), new CallOptions { Deadline = DateTime.UtcNow.AddSeconds(30) });
+        Assert.AreEqual("before,after", reply.Text);
+    }
+}
