@@ -27,6 +27,10 @@ public sealed class TestRequest
     [DataMember(Order = 9)] public int ResponseSize { get; set; }
     /// <summary>Compress the response (the server's per-call setting).</summary>
     [DataMember(Order = 10)] public bool CompressResponse { get; set; }
+    /// <summary>The status message to fail with, instead of the default one.</summary>
+    [DataMember(Order = 11)] public string? FailMessage { get; set; }
+    /// <summary>Throw an <see cref="InvalidOperationException"/> with this message (not an <see cref="RpcException"/>).</summary>
+    [DataMember(Order = 12)] public string? ThrowMessage { get; set; }
 }
 
 [DataContract, ProtoPackage("client.test.v1")]
@@ -74,6 +78,7 @@ public sealed class TesterService(string name = "server") : ITester
 {
     private readonly ConcurrentDictionary<string, int> _calls = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _cancelled = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
 
     /// <summary>Calls this instance has answered or failed, in all.</summary>
     public int TotalCalls => _calls.Values.Sum();
@@ -82,12 +87,15 @@ public sealed class TesterService(string name = "server") : ITester
     public int Calls(string text) => _calls.GetValueOrDefault(text);
 
     /// <summary>Completes when a handler for a request with <paramref name="text"/> sees its cancellation.</summary>
-    public Task CancellationSeen(string text) => Signal(text).Task;
+    public Task CancellationSeen(string text) => Signal(_cancelled, text).Task;
+
+    /// <summary>Completes when a handler starts waiting (<see cref="TestRequest.DelayMilliseconds"/>) for a request with <paramref name="text"/>.</summary>
+    public Task WaitStarted(string text) => Signal(_waiting, text).Task;
 
     public async ValueTask<TestReply> UnaryAsync(TestRequest request, CallContext context = default)
     {
         var attempt = _calls.AddOrUpdate(request.Text, 1, (_, n) => n + 1);
-        EchoMetadata(context);
+        await EchoMetadataAsync(context);
         await WaitAsync(request, context.CancellationToken);
         FailIfAsked(request, attempt, context);
         if (request.CompressResponse)
@@ -106,7 +114,7 @@ public sealed class TesterService(string name = "server") : ITester
     public async IAsyncEnumerable<TestReply> ServerStreamAsync(TestRequest request, CallContext context = default)
     {
         var attempt = _calls.AddOrUpdate(request.Text, 1, (_, n) => n + 1);
-        EchoMetadata(context);
+        await EchoMetadataAsync(context);
         for (var i = 0; i < request.Count; i++)
         {
             if (request.FailWith != StatusCode.OK && i == request.FailAfter)
@@ -138,6 +146,7 @@ public sealed class TesterService(string name = "server") : ITester
             {
                 first = request;
                 attempt = _calls.AddOrUpdate(request.Text, 1, (_, n) => n + 1);
+                await EchoMetadataAsync(context);
             }
             texts.Add(request.Text);
             await WaitAsync(request, context.CancellationToken);
@@ -156,6 +165,7 @@ public sealed class TesterService(string name = "server") : ITester
     public async IAsyncEnumerable<TestReply> DuplexAsync(IAsyncEnumerable<TestRequest> requests, CallContext context = default)
     {
         var index = 0;
+        await EchoMetadataAsync(context);
         await foreach (var request in requests.WithCancellation(context.CancellationToken))
         {
             await WaitAsync(request, context.CancellationToken);
@@ -187,19 +197,33 @@ public sealed class TesterService(string name = "server") : ITester
         };
     }
 
-    private static void EchoMetadata(CallContext context)
+    /// <summary>Request metadata named <c>echo-*</c> comes back as trailers, <c>header-*</c> as response headers (sent at once).</summary>
+    private static async Task EchoMetadataAsync(CallContext context)
     {
+        Metadata? headers = null;
         foreach (var entry in context.RequestHeaders)
         {
             if (entry.Key.StartsWith("echo-", StringComparison.Ordinal))
             {
                 context.ResponseTrailers.Add(entry);
             }
+            else if (entry.Key.StartsWith("header-", StringComparison.Ordinal))
+            {
+                (headers ??= []).Add(entry);
+            }
+        }
+        if (headers is not null)
+        {
+            await context.ServerCallContext!.WriteResponseHeadersAsync(headers);
         }
     }
 
     private void FailIfAsked(TestRequest request, int attempt, CallContext context)
     {
+        if (request.ThrowMessage is { } thrown)
+        {
+            throw new InvalidOperationException(thrown);
+        }
         if (request.FailWith == StatusCode.OK || request.FailTimes > 0 && attempt > request.FailTimes)
         {
             return;
@@ -208,7 +232,7 @@ public sealed class TesterService(string name = "server") : ITester
         {
             context.ResponseTrailers.Add("grpc-retry-pushback-ms", pushback);
         }
-        throw new RpcException(request.FailWith, $"failed as asked (attempt {attempt})",
+        throw new RpcException(request.FailWith, request.FailMessage ?? $"failed as asked (attempt {attempt})",
         [
             new ErrorInfo { Reason = "ASKED", Domain = "client.test.v1", Metadata = { ["attempt"] = attempt.ToString() } },
             new BadRequest { FieldViolations = { new BadRequestFieldViolation { Field = "fail_with", Description = "asked to fail" } } },
@@ -221,17 +245,18 @@ public sealed class TesterService(string name = "server") : ITester
         {
             return;
         }
+        Signal(_waiting, request.Text).TrySetResult();
         try
         {
             await Task.Delay(request.DelayMilliseconds, cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            Signal(request.Text).TrySetResult();
+            Signal(_cancelled, request.Text).TrySetResult();
             throw;
         }
     }
 
-    private TaskCompletionSource Signal(string text) =>
-        _cancelled.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    private static TaskCompletionSource Signal(ConcurrentDictionary<string, TaskCompletionSource> signals, string text) =>
+        signals.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

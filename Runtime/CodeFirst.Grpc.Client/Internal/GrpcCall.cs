@@ -47,13 +47,19 @@ internal sealed class GrpcCall<TRequest, TResponse>
 
     private CancellationToken Token => _cancellation?.Token ?? CancellationToken.None;
 
-    public async ValueTask<TResponse> UnaryAsync(TRequest request)
+    public ValueTask<TResponse> UnaryAsync(TRequest request) => SingleResponseAsync(request, null, streamsRequests: false);
+
+    public ValueTask<TResponse> ClientStreamingAsync(IAsyncEnumerable<TRequest> requests) => SingleResponseAsync(null, requests, streamsRequests: true);
+
+    public IAsyncEnumerable<TResponse> ServerStreamingAsync(TRequest request) => ResponseStreamAsync(request, null, streamsRequests: false);
+
+    public IAsyncEnumerable<TResponse> DuplexStreamingAsync(IAsyncEnumerable<TRequest> requests) => ResponseStreamAsync(null, requests, streamsRequests: true);
+
+    private async ValueTask<TResponse> SingleResponseAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests)
     {
         try
         {
-            await SetupAsync(default);
-            _frame = CreateFrame(request);
-            await StartAsync();
+            await StartCallAsync(request, requests, streamsRequests, default);
             return await ReadSingleResponseAsync();
         }
         catch (Exception e)
@@ -66,30 +72,12 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    public async ValueTask<TResponse> ClientStreamingAsync(IAsyncEnumerable<TRequest> requests)
+    private async IAsyncEnumerable<TResponse> ResponseStreamAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         try
         {
-            await SetupAsync(default);
-            _requestStream = CreateRequestStream(requests);
-            await StartAsync();
-            return await ReadSingleResponseAsync();
-        }
-        catch (Exception e)
-        {
-            throw Fail(e);
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
-    }
-
-    public async IAsyncEnumerable<TResponse> ServerStreamingAsync(TRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await StartStreamingAsync(request, null, cancellationToken);
+            await StartCallAsync(request, requests, streamsRequests, cancellationToken);
             while (await ReadNextAsync() is { } message)
             {
                 yield return message;
@@ -102,35 +90,19 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    public async IAsyncEnumerable<TResponse> DuplexStreamingAsync(IAsyncEnumerable<TRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Sets the call up and makes attempts until a response is committed; any failure as <see cref="Fail"/> makes it.</summary>
+    private async ValueTask StartCallAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests, CancellationToken enumeratorToken)
     {
         try
         {
-            await StartStreamingAsync(null, requests, cancellationToken);
-            while (await ReadNextAsync() is { } message)
+            await SetupAsync(enumeratorToken, streamsRequests);
+            if (streamsRequests)
             {
-                yield return message;
-            }
-            await FinishStreamingAsync();
-        }
-        finally
-        {
-            await DisposeAsync();
-        }
-    }
-
-    private async ValueTask StartStreamingAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, CancellationToken enumeratorToken)
-    {
-        try
-        {
-            await SetupAsync(enumeratorToken);
-            if (requests is null)
-            {
-                _frame = CreateFrame(request!);
+                _requestStream = CreateRequestStream(requests!);
             }
             else
             {
-                _requestStream = CreateRequestStream(requests);
+                _frame = CreateFrame(request!);
             }
             await StartAsync();
         }
@@ -184,8 +156,11 @@ internal sealed class GrpcCall<TRequest, TResponse>
         return message;
     }
 
-    /// <summary>The deadline, cancellation, compression and credentials of the call, before any attempt.</summary>
-    private async ValueTask SetupAsync(CancellationToken enumeratorToken)
+    /// <summary>
+    /// The deadline, cancellation, compression and credentials of the call, before any attempt. A call with a request
+    /// stream always gets a token of its own: ending the call must stop the caller's enumerable.
+    /// </summary>
+    private async ValueTask SetupAsync(CancellationToken enumeratorToken, bool streamsRequests)
     {
         _enumeratorToken = enumeratorToken;
         _deadline = _context.Deadline ?? (_channel.Options.DefaultTimeout is { } timeout ? DateTime.UtcNow + timeout : null);
@@ -194,7 +169,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
         {
             throw Complete(CancelledStatus);
         }
-        if (_deadline is { } deadline || callerToken.CanBeCanceled || enumeratorToken.CanBeCanceled)
+        if (_deadline is not null || callerToken.CanBeCanceled || enumeratorToken.CanBeCanceled || streamsRequests)
         {
             _cancellation = enumeratorToken.CanBeCanceled
                 ? CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken)
@@ -238,9 +213,8 @@ internal sealed class GrpcCall<TRequest, TResponse>
 
     private RequestStreamSource<TRequest> CreateRequestStream(IAsyncEnumerable<TRequest> requests)
     {
-        ArgumentNullException.ThrowIfNull(requests);
         var retryable = _pinned is null && _method.RetryPolicy is not null;
-        return new RequestStreamSource<TRequest>(requests, RequestFraming, Token,
+        return new RequestStreamSource<TRequest>(requests ?? throw Complete(new Status(StatusCode.Internal, "The request stream is null.")), RequestFraming, Token,
             retryable ? _channel.RetryBudget : null, _channel.Options.MaxRetryBufferPerCallSize);
     }
 
@@ -346,6 +320,14 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
         if (_credentialHeaders is not null)
         {
+            // The credentials' entries replace the call's own (an authorization header in its metadata, say).
+            foreach (var entry in _credentialHeaders)
+            {
+                if (!GrpcProtocol.IsReservedHeader(entry.Key))
+                {
+                    headers.Remove(entry.Key);
+                }
+            }
             ClientMetadata.AddTo(headers, _credentialHeaders);
         }
         return request;
@@ -422,7 +404,8 @@ internal sealed class GrpcCall<TRequest, TResponse>
             if (!_completed)
             {
                 _completed = true;
-                _context.SetCompleted(new Status(StatusCode.Cancelled, "The request stream threw."), Metadata.Empty);
+                _context.SetCompleted(failure.SourceException is RpcException sent ? sent.Status : new Status(StatusCode.Cancelled, "The request stream threw."),
+                    Metadata.Empty);
             }
             return failure.SourceException;
         }

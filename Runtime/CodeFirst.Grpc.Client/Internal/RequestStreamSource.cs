@@ -45,7 +45,10 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
     /// <summary>True once a message has been asked of the caller's enumerable.</summary>
     public bool Started => _enumerator is not null;
 
-    /// <summary>What the caller's enumerable threw, if it did: the call fails with it.</summary>
+    /// <summary>
+    /// What the caller's enumerable threw, or why a message it yielded cannot be sent (null, larger than the send
+    /// limit: an <see cref="RpcException"/>), if either happened: the call fails with it.
+    /// </summary>
     public ExceptionDispatchInfo? Failure { get; private set; }
 
     /// <summary>Sends the stream for one attempt: the kept frames, then new messages until the enumerable ends.</summary>
@@ -91,7 +94,7 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
                 break;
             }
             scratch.Reset();
-            MessageFraming.WriteMessage(scratch, _enumerator!.Current, _framing);
+            Frame(scratch, _enumerator!.Current);
             if (CanReplay)
             {
                 Keep(scratch.WrittenMemory);
@@ -139,6 +142,23 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
         catch (Exception e) when (move.IsFaulted || move.IsCanceled && !cancellationToken.IsCancellationRequested)
         {
             _pendingMove = null;
+            throw Fail(e);
+        }
+    }
+
+    /// <summary>Frames one message; one that cannot be sent (null, too large) fails the stream, and so the call.</summary>
+    private void Frame(PooledBufferWriter scratch, T? message)
+    {
+        if (message is null)
+        {
+            throw Fail(new RpcException(StatusCode.Internal, "The request stream yielded a null message."));
+        }
+        try
+        {
+            MessageFraming.WriteMessage(scratch, message, _framing);
+        }
+        catch (RpcException e)
+        {
             throw Fail(e);
         }
     }
