@@ -19,4 +19,25 @@ public sealed class QuietStreamTests
         var reply = await host.Client.ClientStreamAsync(Requests(), new CallOptions { Deadline = DateTime.UtcNow.AddSeconds(30) });
         Assert.AreEqual("before,after", reply.Text);
     }
+
+    [TestMethod]
+    public async Task Response_headers_a_handler_writes_early_arrive_while_the_request_stream_is_open()
+    {
+        await using var host = await TesterHost.StartAsync();
+        var context = new CallContext(new CallOptions
+        {
+            Headers = new Metadata { { "header-early", "yes" } },
+            Deadline = DateTime.UtcNow.AddSeconds(20),
+        }, CallContextFlags.CaptureMetadata);
+        // The second message is sent only once the headers (written after the first message) have arrived: if
+        // the server held them until the end of the call, this would wait until the deadline.
+        async IAsyncEnumerable<TestRequest> Requests()
+        {
+            yield return new TestRequest { Text = "first" };
+            var headers = await context.ResponseHeadersAsync();
+            yield return new TestRequest { Text = headers.GetValue("header-early") ?? "missing" };
+        }
+        var reply = await host.Client.ClientStreamAsync(Requests(), context);
+        Assert.AreEqual("first,yes", reply.Text);
+    }
 }

@@ -145,6 +145,8 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         }
         PrepareResponse();
         await HttpContext.Response.StartAsync(CancellationToken);
+        // Kestrel holds started headers until body data or the end of the call: flush so they go out now.
+        await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken);
     }
 
     /// <summary>Sets the response's content type and encoding headers; called before the first byte of the body.</summary>

@@ -11,12 +11,18 @@ internal static class ClientMetadata
     {
         foreach (var entry in metadata)
         {
-            if (!GrpcProtocol.IsReservedHeader(entry.Key))
+            if (!IsSetByTheClient(entry.Key))
             {
                 headers.TryAddWithoutValidation(entry.Key, entry.Value);
             }
         }
     }
+
+    /// <summary>Headers the client runtime sets itself: the protocol's, its user agent, and the retry count.</summary>
+    public static bool IsSetByTheClient(string key) =>
+        GrpcProtocol.IsReservedHeader(key)
+        || key.Equals("user-agent", StringComparison.OrdinalIgnoreCase)
+        || key.Equals(GrpcProtocol.PreviousRpcAttemptsHeader, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The application metadata among response headers or trailers; <c>-bin</c> values are decoded.</summary>
     public static Metadata FromHeaders(HttpHeaders headers)

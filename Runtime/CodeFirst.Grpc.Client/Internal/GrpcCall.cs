@@ -323,7 +323,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
             // The credentials' entries replace the call's own (an authorization header in its metadata, say).
             foreach (var entry in _credentialHeaders)
             {
-                if (!GrpcProtocol.IsReservedHeader(entry.Key))
+                if (!ClientMetadata.IsSetByTheClient(entry.Key))
                 {
                     headers.Remove(entry.Key);
                 }
