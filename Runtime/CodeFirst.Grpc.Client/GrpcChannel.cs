@@ -91,6 +91,8 @@ public sealed class GrpcChannel : IDisposable
 
     internal HttpMessageInvoker Invoker { get; }
 
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     internal LoadBalancer Balancer { get; }
 
     internal RetryBufferBudget RetryBudget { get; }

@@ -196,8 +196,8 @@ public sealed class DocsExampleTests
         Assert.AreEqual("a", await ServedByAsync(greeter));
         Assert.AreEqual("a", await ServedByAsync(greeter));
         await a.DisposeAsync();
-        // A call sent on a's pooled connection before the client has read its closing can still fail (as INTERNAL,
-        // "HTTP/2 error 0x0": reported as a runtime bug); the calls after it go to b.
+        // A call sent on a's pooled connection before the client has read its closing can still fail with
+        // UNAVAILABLE (this channel has no retry policy to retry it); the calls after it go to b.
         await UntilAsync(async () => await TryServedByAsync(greeter) == "b");
         Assert.AreEqual("b", await ServedByAsync(greeter));
     }

@@ -30,7 +30,7 @@ internal sealed class ClientMethod<TRequest, TResponse>
                 break;
             case MethodType.ServerStreaming:
                 _serverStreaming = Chain<ServerStreamingClientMethod<TRequest, TResponse>>(
-                    (request, context) => new GrpcCall<TRequest, TResponse>(this, context).ServerStreamingAsync(request),
+                    (request, context) => GrpcCall<TRequest, TResponse>.ServerStreaming(this, context, request),
                     interceptors, static (interceptor, next) => (request, context) => interceptor.ServerStreaming(request, context, next));
                 break;
             case MethodType.ClientStreaming:
@@ -40,7 +40,7 @@ internal sealed class ClientMethod<TRequest, TResponse>
                 break;
             default:
                 _duplexStreaming = Chain<DuplexStreamingClientMethod<TRequest, TResponse>>(
-                    (requests, context) => new GrpcCall<TRequest, TResponse>(this, context).DuplexStreamingAsync(requests),
+                    (requests, context) => GrpcCall<TRequest, TResponse>.DuplexStreaming(this, context, requests),
                     interceptors, static (interceptor, next) => (requests, context) => interceptor.DuplexStreaming(requests, context, next));
                 break;
         }
@@ -70,7 +70,7 @@ internal sealed class ClientMethod<TRequest, TResponse>
 
     /// <summary>A server-streaming call to one replica, outside balancing, retries and interceptors (the health watch).</summary>
     public IAsyncEnumerable<TResponse> ServerStreamingTo(Subchannel subchannel, TRequest request, CancellationToken cancellationToken) =>
-        new GrpcCall<TRequest, TResponse>(this, new ClientCallContext(Contract, new CallContext(cancellationToken)), subchannel).ServerStreamingAsync(request);
+        GrpcCall<TRequest, TResponse>.ServerStreaming(this, new ClientCallContext(Contract, new CallContext(cancellationToken)), request, subchannel);
 
     private static T Chain<T>(T call, ClientInterceptor[] interceptors, Func<ClientInterceptor, T, T> wrap)
     {

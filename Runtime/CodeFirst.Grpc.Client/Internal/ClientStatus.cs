@@ -73,6 +73,12 @@ internal static class ClientStatus
     /// <summary>The status for a transport failure (the gRPC spec for clients: connection problems are UNAVAILABLE).</summary>
     public static Status FromException(Exception exception)
     {
+        if (FindProtocolError(exception) is { ErrorCode: 0 } closed)
+        {
+            // NO_ERROR reaches a caller when the connection closed gracefully (GOAWAY) under a call that had not
+            // finished: the server is going away, which is what UNAVAILABLE says (and retry policies retry).
+            return new Status(StatusCode.Unavailable, $"The connection closed before the call completed: {closed.Message}");
+        }
         if (FindProtocolError(exception) is { } reset)
         {
             return new Status(GrpcProtocol.StatusFromHttp2Error(reset.ErrorCode),

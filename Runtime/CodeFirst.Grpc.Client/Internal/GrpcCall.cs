@@ -51,9 +51,13 @@ internal sealed class GrpcCall<TRequest, TResponse>
 
     public ValueTask<TResponse> ClientStreamingAsync(IAsyncEnumerable<TRequest> requests) => SingleResponseAsync(null, requests, streamsRequests: true);
 
-    public IAsyncEnumerable<TResponse> ServerStreamingAsync(TRequest request) => ResponseStreamAsync(request, null, streamsRequests: false);
+    /// <summary>A server-streaming call; each enumeration of the result is a call of its own.</summary>
+    public static IAsyncEnumerable<TResponse> ServerStreaming(ClientMethod<TRequest, TResponse> method, ClientCallContext context, TRequest request, Subchannel? pinned = null) =>
+        ResponseStreamAsync(method, context, pinned, request, null, streamsRequests: false);
 
-    public IAsyncEnumerable<TResponse> DuplexStreamingAsync(IAsyncEnumerable<TRequest> requests) => ResponseStreamAsync(null, requests, streamsRequests: true);
+    /// <summary>A duplex-streaming call; each enumeration of the result is a call of its own.</summary>
+    public static IAsyncEnumerable<TResponse> DuplexStreaming(ClientMethod<TRequest, TResponse> method, ClientCallContext context, IAsyncEnumerable<TRequest> requests) =>
+        ResponseStreamAsync(method, context, null, null, requests, streamsRequests: true);
 
     private async ValueTask<TResponse> SingleResponseAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests)
     {
@@ -72,21 +76,22 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    private async IAsyncEnumerable<TResponse> ResponseStreamAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<TResponse> ResponseStreamAsync(ClientMethod<TRequest, TResponse> method, ClientCallContext context, Subchannel? pinned,
+        TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var call = new GrpcCall<TRequest, TResponse>(method, context, pinned);
         try
         {
-            await StartCallAsync(request, requests, streamsRequests, cancellationToken);
-            while (await ReadNextAsync() is { } message)
+            await call.StartCallAsync(request, requests, streamsRequests, cancellationToken);
+            while (await call.ReadNextAsync() is { } message)
             {
                 yield return message;
             }
-            await FinishStreamingAsync();
+            await call.FinishStreamingAsync();
         }
         finally
         {
-            await DisposeAsync();
+            await call.DisposeAsync();
         }
     }
 
@@ -163,7 +168,9 @@ internal sealed class GrpcCall<TRequest, TResponse>
     private async ValueTask SetupAsync(CancellationToken enumeratorToken, bool streamsRequests)
     {
         _enumeratorToken = enumeratorToken;
-        _deadline = _context.Deadline ?? (_channel.Options.DefaultTimeout is { } timeout ? DateTime.UtcNow + timeout : null);
+        ObjectDisposedException.ThrowIf(_channel.IsDisposed, _channel);
+        _deadline = _context.Deadline is { Kind: DateTimeKind.Local } local ? local.ToUniversalTime()
+            : _context.Deadline ?? (_channel.Options.DefaultTimeout is { } timeout ? DateTime.UtcNow + timeout : null);
         var callerToken = _context.CancellationToken;
         if (callerToken.IsCancellationRequested || enumeratorToken.IsCancellationRequested)
         {
@@ -408,6 +415,12 @@ internal sealed class GrpcCall<TRequest, TResponse>
                     Metadata.Empty);
             }
             return failure.SourceException;
+        }
+        if (exception is ObjectDisposedException && _channel.IsDisposed)
+        {
+            // A call on a disposed channel is a programming error, reported as such (not as a status).
+            _completed = true;
+            return exception;
         }
         if (exception is RpcException rpc)
         {

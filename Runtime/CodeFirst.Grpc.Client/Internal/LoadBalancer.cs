@@ -55,7 +55,9 @@ internal sealed class LoadBalancer : IAsyncDisposable
 
     /// <summary>Like <see cref="Pick"/>, waiting first for a DNS target's first resolution.</summary>
     public ValueTask<Subchannel> PickAsync(CancellationToken cancellationToken) =>
-        _firstResolution.IsCompletedSuccessfully ? new(Pick()) : PickAfterResolutionAsync(cancellationToken);
+        _firstResolution.IsCompletedSuccessfully || Volatile.Read(ref _subchannels).Length > 0
+            ? new(Pick())
+            : PickAfterResolutionAsync(cancellationToken);
 
     private async ValueTask<Subchannel> PickAfterResolutionAsync(CancellationToken cancellationToken)
     {
@@ -63,9 +65,13 @@ internal sealed class LoadBalancer : IAsyncDisposable
         {
             await _firstResolution.WaitAsync(cancellationToken);
         }
-        catch (SocketException e)
+        catch (SocketException e) when (Volatile.Read(ref _subchannels).Length == 0)
         {
+            // Until a later resolution (every DnsRefreshInterval) finds addresses, calls fail fast.
             throw new RpcException(StatusCode.Unavailable, $"Name resolution failed: {e.Message}");
+        }
+        catch (SocketException)
+        {
         }
         return Pick();
     }
@@ -78,7 +84,7 @@ internal sealed class LoadBalancer : IAsyncDisposable
     public Subchannel Pick()
     {
         var all = Volatile.Read(ref _subchannels);
-        if (all.Length == 1)
+        if (all.Length == 1 && !all[0].IsUnhealthy)
         {
             return all[0];
         }

@@ -119,7 +119,7 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
             {
                 next = _enumerator.MoveNextAsync();
             }
-            catch (Exception e)
+            catch (Exception e) when (!IsCallCancellation(e))
             {
                 throw Fail(e);
             }
@@ -139,7 +139,7 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
             _pendingMove = null;
             return result;
         }
-        catch (Exception e) when (move.IsFaulted || move.IsCanceled && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (move.IsFaulted && !IsCallCancellation(e) || move.IsCanceled && !cancellationToken.IsCancellationRequested && !_callToken.IsCancellationRequested)
         {
             _pendingMove = null;
             throw Fail(e);
@@ -162,6 +162,9 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
             throw Fail(e);
         }
     }
+
+    /// <summary>The caller's enumerable stopping because the call itself was cancelled is not the caller's failure.</summary>
+    private bool IsCallCancellation(Exception e) => e is OperationCanceledException && _callToken.IsCancellationRequested;
 
     private Exception Fail(Exception e)
     {
