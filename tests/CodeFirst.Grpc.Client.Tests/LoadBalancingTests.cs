@@ -219,6 +219,10 @@ public sealed class LoadBalancingTests
         using var channel = GrpcChannel.ForAddress($"dns:///localhost:{replica.Port}", Options(LoadBalancingPolicy.RoundRobin));
         var counts = await CallAsync(channel.CreateGrpcService<ITester>(), 20);
         Assert.AreEqual(20, counts["dns"]);
+        // The calls went to resolved addresses, each carrying the name as its :authority.
+        var resolved = channel.Balancer.Subchannels;
+        Assert.IsTrue(resolved.Any(s => s.Address.Host == "127.0.0.1"), string.Join(", ", resolved));
+        Assert.IsTrue(resolved.All(s => s.Authority == $"localhost:{replica.Port}"), string.Join(", ", resolved));
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);

@@ -82,12 +82,34 @@ internal sealed class GrpcCall<TRequest, TResponse>
         var call = new GrpcCall<TRequest, TResponse>(method, context, pinned);
         try
         {
-            await call.StartCallAsync(request, requests, streamsRequests, cancellationToken);
-            while (await call.ReadNextAsync() is { } message)
+            // An iterator cannot catch around a yield, so each step is caught on its own; the loop adds no state
+            // machine per message beyond the framing's own read.
+            try
             {
+                await call.StartCallAsync(request, requests, streamsRequests, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                throw call.Fail(e);
+            }
+            while (true)
+            {
+                TResponse? message;
+                try
+                {
+                    message = await call.ReadMessageAsync();
+                    if (message is null)
+                    {
+                        call.Finish();
+                        yield break;
+                    }
+                }
+                catch (Exception e)
+                {
+                    throw call.Fail(e);
+                }
                 yield return message;
             }
-            await call.FinishStreamingAsync();
         }
         finally
         {
@@ -95,55 +117,23 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    /// <summary>Sets the call up and makes attempts until a response is committed; any failure as <see cref="Fail"/> makes it.</summary>
+    /// <summary>Sets the call up and makes attempts until a response is committed.</summary>
     private async ValueTask StartCallAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests, CancellationToken enumeratorToken)
     {
-        try
+        await SetupAsync(enumeratorToken, streamsRequests);
+        if (streamsRequests)
         {
-            await SetupAsync(enumeratorToken, streamsRequests);
-            if (streamsRequests)
-            {
-                _requestStream = CreateRequestStream(requests!);
-            }
-            else
-            {
-                _frame = CreateFrame(request!);
-            }
-            await StartAsync();
+            _requestStream = CreateRequestStream(requests!);
         }
-        catch (Exception e)
+        else
         {
-            throw Fail(e);
+            _frame = CreateFrame(request!);
         }
-    }
-
-    private async ValueTask<TResponse?> ReadNextAsync()
-    {
-        try
-        {
-            return await ReadMessageAsync();
-        }
-        catch (Exception e)
-        {
-            throw Fail(e);
-        }
+        await StartAsync();
     }
 
     private ValueTask<TResponse?> ReadMessageAsync() =>
         _reader is null ? ValueTask.FromResult<TResponse?>(null) : MessageFraming.ReadMessageAsync<TResponse>(_reader, _responseFraming, Token);
-
-    private ValueTask FinishStreamingAsync()
-    {
-        try
-        {
-            Finish();
-            return ValueTask.CompletedTask;
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException(Fail(e));
-        }
-    }
 
     private async ValueTask<TResponse> ReadSingleResponseAsync()
     {
@@ -260,7 +250,6 @@ internal sealed class GrpcCall<TRequest, TResponse>
             }
             catch (Exception e) when (!Token.IsCancellationRequested && ClientStatus.IsTransportFailure(e) && _requestStream?.Failure is null)
             {
-                response?.Dispose();
                 status = ClientStatus.FromException(e);
                 neverSent = ClientStatus.NeverSent(e);
                 if (ClientStatus.IsConnectionFailure(e))
@@ -356,9 +345,9 @@ internal sealed class GrpcCall<TRequest, TResponse>
     private async ValueTask CommitAsync(HttpResponseMessage response, bool trailersOnly)
     {
         _response = response;
+        _trailersOnly = trailersOnly;
         if (trailersOnly)
         {
-            _trailersOnly = true;
             return;
         }
         _context.SetResponseHeaders(response.Headers);
@@ -390,17 +379,25 @@ internal sealed class GrpcCall<TRequest, TResponse>
         {
             throw Complete(status, trailers, trailingHeaders);
         }
-        _completed = true;
-        _context.SetCompleted(status, trailers);
+        Record(status, trailers);
     }
 
     /// <summary>Records how the call ended and makes the exception its caller sees.</summary>
     private RpcException Complete(Status status, Metadata? trailers = null, HttpHeaders? statusHeaders = null)
     {
         var exception = ClientStatus.ToException(status, trailers ?? Metadata.Empty, statusHeaders);
-        _completed = true;
-        _context.SetCompleted(status, exception.Trailers);
+        Record(status, exception.Trailers);
         return exception;
+    }
+
+    /// <summary>Records how the call ended, once: the first outcome wins.</summary>
+    private void Record(Status status, Metadata trailers)
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            _context.SetCompleted(status, trailers);
+        }
     }
 
     /// <summary>Any failure as what the caller sees: an <see cref="RpcException"/>, or their request stream's own exception.</summary>
@@ -408,12 +405,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     {
         if (_requestStream?.Failure is { } failure)
         {
-            if (!_completed)
-            {
-                _completed = true;
-                _context.SetCompleted(failure.SourceException is RpcException sent ? sent.Status : new Status(StatusCode.Cancelled, "The request stream threw."),
-                    Metadata.Empty);
-            }
+            Record(failure.SourceException is RpcException sent ? sent.Status : new Status(StatusCode.Cancelled, "The request stream threw."), Metadata.Empty);
             return failure.SourceException;
         }
         if (exception is ObjectDisposedException && _channel.IsDisposed)
@@ -424,11 +416,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
         if (exception is RpcException rpc)
         {
-            if (!_completed)
-            {
-                _completed = true;
-                _context.SetCompleted(rpc.Status, rpc.Trailers);
-            }
+            Record(rpc.Status, rpc.Trailers);
             return rpc;
         }
         if (_completed)
@@ -459,8 +447,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
         if (!_completed)
         {
             // Abandoned (the caller stopped enumerating): stop the request stream and reset the HTTP/2 stream.
-            _completed = true;
-            _context.SetCompleted(CancelledStatus, Metadata.Empty);
+            Record(CancelledStatus, Metadata.Empty);
             _cancellation?.Cancel();
         }
         _abortOnCancel.Dispose();

@@ -2,12 +2,13 @@ using System.Buffers;
 
 namespace CodeFirst.Grpc.Client.Internal;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over an array rented from the shared pool, growing by renting a larger one.</summary>
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over an array rented from the shared pool on first use (so a writer asked for a
+/// whole frame at once rents once, at its size), growing by renting a larger one.
+/// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer;
-
-    public PooledBufferWriter(int initialSize = 256) => _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+    private byte[] _buffer = [];
 
     public int WrittenCount { get; private set; }
 
@@ -48,7 +49,10 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
         _buffer.AsSpan(0, WrittenCount).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
         _buffer = larger;
     }
 }
