@@ -19,7 +19,7 @@ internal sealed class UnaryCallHandler<TService, TRequest, TResponse>(MethodCont
     {
         var request = await ReadSingleRequestAsync<TRequest>(call);
         var response = interceptors.Length == 0
-            ? await _invoke(service, request, ContextOf(call))
+            ? await _invoke(service, request, new CallContext(call))
             : await Pipeline(service, interceptors)(request, call);
         await WriteResponseAsync(call, response);
     }
@@ -44,12 +44,9 @@ internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(
     {
         var request = await ReadSingleRequestAsync<TRequest>(call);
         var responses = interceptors.Length == 0
-            ? _invoke(service, request, ContextOf(call))
+            ? _invoke(service, request, new CallContext(call))
             : Pipeline(service, interceptors)(request, call);
-        await foreach (var response in responses.WithCancellation(call.CancellationToken))
-        {
-            await WriteResponseAsync(call, response);
-        }
+        await WriteResponsesAsync(call, responses);
     }
 
     private ServerStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
@@ -72,7 +69,7 @@ internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(
     {
         var requests = new RequestStream<TRequest>(call);
         var response = interceptors.Length == 0
-            ? await _invoke(service, requests, ContextOf(call))
+            ? await _invoke(service, requests, new CallContext(call))
             : await Pipeline(service, interceptors)(requests, call);
         await WriteResponseAsync(call, response);
     }
@@ -97,12 +94,9 @@ internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(
     {
         var requests = new RequestStream<TRequest>(call);
         var responses = interceptors.Length == 0
-            ? _invoke(service, requests, ContextOf(call))
+            ? _invoke(service, requests, new CallContext(call))
             : Pipeline(service, interceptors)(requests, call);
-        await foreach (var response in responses.WithCancellation(call.CancellationToken))
-        {
-            await WriteResponseAsync(call, response);
-        }
+        await WriteResponsesAsync(call, responses);
     }
 
     private DuplexStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Security.Claims;
 using CodeFirst.Grpc.Contracts;
 using CodeFirst.Grpc.Internal;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
 
@@ -17,14 +17,15 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private string? _responseCompression;
+    private readonly MethodContract _method;
     private bool _completed;
 
     public HttpServerCallContext(HttpContext httpContext, MethodContract method, GrpcServerOptions options, TimeSpan? timeout, string? requestEncoding)
     {
         HttpContext = httpContext;
-        MethodContract = method;
-        Options = options;
-        RequestEncoding = requestEncoding;
+        _method = method;
+        RequestFraming = new MessageFrameOptions("request", options.MaxReceiveMessageSize, requestEncoding);
+        ResponseFraming = new MessageFrameOptions("response", options.MaxSendMessageSize, null);
         _responseCompression = options.ResponseCompression;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
         if (timeout is { } after)
@@ -43,18 +44,11 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public HttpContext HttpContext { get; }
 
-    public MethodContract MethodContract { get; }
-
-    public GrpcServerOptions Options { get; }
-
-    /// <summary>The request's <c>grpc-encoding</c> (identity or gzip), or <see langword="null"/>.</summary>
-    public string? RequestEncoding { get; }
-
     /// <summary>How request messages are read: the receive limit and the request's encoding.</summary>
-    public MessageFrameOptions RequestFraming => new("request", Options.MaxReceiveMessageSize, RequestEncoding);
+    public MessageFrameOptions RequestFraming { get; }
 
-    /// <summary>How response messages are written: the send limit and the chosen encoding.</summary>
-    public MessageFrameOptions ResponseFraming => new("response", Options.MaxSendMessageSize, ResponseEncoding);
+    /// <summary>How response messages are written: the send limit and the encoding chosen when the response starts.</summary>
+    public MessageFrameOptions ResponseFraming { get; private set; }
 
     /// <summary>True once shutdown has cancelled this call.</summary>
     public bool ShuttingDown { get; private set; }
@@ -92,7 +86,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
 
-    public override string Method => MethodContract.Path;
+    public override string Method => _method.Path;
 
     public override string Peer => HttpContext.Connection.RemoteIpAddress switch
     {
@@ -130,23 +124,51 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         }
     }
 
-    /// <summary>The encoding response messages use: the chosen compression if the client accepts it.</summary>
-    public string? ResponseEncoding { get; private set; }
-
     public override async Task WriteResponseHeadersAsync(Metadata headers)
     {
+        using var write = await BeginWriteAsync();
         if (HttpContext.Response.HasStarted)
         {
             throw new InvalidOperationException("Response headers have already been sent.");
         }
-        foreach (var entry in headers)
-        {
-            HttpContext.Response.Headers.Append(entry.Key, entry.Value);
-        }
+        AppendMetadata(headers, trailers: false);
         PrepareResponse();
         await HttpContext.Response.StartAsync(CancellationToken);
         // Kestrel holds started headers until body data or the end of the call: flush so they go out now.
         await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken);
+    }
+
+    /// <summary>Writes one response message, unless the call has already ended (its deadline completed it).</summary>
+    public async Task WriteMessageAsync<T>(T message)
+        where T : class
+    {
+        using var write = await BeginWriteAsync();
+        PrepareResponse();
+        await MessageFraming.WriteMessageAsync(HttpContext.Response.BodyWriter, message, ResponseFraming, CancellationToken);
+    }
+
+    /// <summary>
+    /// Enters the response for writing. With a deadline, writes are serialised with the deadline's completion
+    /// (<see cref="WriteLock"/>): once the call has ended, the token has fired and nothing more is written.
+    /// </summary>
+    private async ValueTask<WriteScope> BeginWriteAsync()
+    {
+        if (WriteLock is { } writeLock)
+        {
+            await writeLock.WaitAsync(CancellationToken);
+        }
+        var scope = new WriteScope(WriteLock);
+        if (CancellationToken.IsCancellationRequested)
+        {
+            scope.Dispose();
+            CancellationToken.ThrowIfCancellationRequested();
+        }
+        return scope;
+    }
+
+    private readonly struct WriteScope(SemaphoreSlim? writeLock) : IDisposable
+    {
+        public void Dispose() => writeLock?.Release();
     }
 
     /// <summary>Sets the response's content type and encoding headers; called before the first byte of the body.</summary>
@@ -161,7 +183,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         if (_responseCompression is GrpcProtocol.Gzip
             && GrpcProtocol.Accepts(HttpContext.Request.Headers[GrpcProtocol.AcceptEncodingHeader], GrpcProtocol.Gzip))
         {
-            ResponseEncoding = GrpcProtocol.Gzip;
+            ResponseFraming = ResponseFraming with { Encoding = GrpcProtocol.Gzip };
             response.Headers[GrpcProtocol.EncodingHeader] = GrpcProtocol.Gzip;
         }
     }
@@ -188,30 +210,37 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         {
             StatusResponse.AppendStatusTrailers(response, status);
         }
-        void Add(string key, string value)
-        {
-            if (trailersOnly)
-            {
-                response.Headers.Append(key, value);
-            }
-            else
-            {
-                response.AppendTrailer(key, value);
-            }
-        }
         if (statusDetails is not null)
         {
-            Add(GrpcProtocol.StatusDetailsTrailer, Convert.ToBase64String(statusDetails).TrimEnd('='));
+            Append(GrpcProtocol.StatusDetailsTrailer, GrpcProtocol.EncodeBinaryHeader(statusDetails), trailers: !trailersOnly);
         }
         if (_responseTrailers is not null)
         {
-            foreach (var entry in _responseTrailers)
+            AppendMetadata(_responseTrailers, trailers: !trailersOnly);
+        }
+    }
+
+    /// <summary>Sends application metadata as headers or trailers; protocol and status keys in it are ignored.</summary>
+    private void AppendMetadata(Metadata metadata, bool trailers)
+    {
+        foreach (var entry in metadata)
+        {
+            if (!GrpcProtocol.IsProtocolHeader(entry.Key))
             {
-                if (!GrpcProtocol.IsReservedHeader(entry.Key) && entry.Key is not (GrpcProtocol.StatusTrailer or GrpcProtocol.MessageTrailer or GrpcProtocol.StatusDetailsTrailer))
-                {
-                    Add(entry.Key, entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes).TrimEnd('=') : entry.Value);
-                }
+                Append(entry.Key, GrpcProtocol.HeaderValue(entry), trailers);
             }
+        }
+    }
+
+    private void Append(string key, string value, bool trailers)
+    {
+        if (trailers)
+        {
+            HttpContext.Response.AppendTrailer(key, value);
+        }
+        else
+        {
+            HttpContext.Response.Headers.Append(key, value);
         }
     }
 

@@ -16,7 +16,8 @@ internal sealed class RequestStream<T>(HttpServerCallContext call) : IAsyncEnume
             throw new InvalidOperationException("The request stream can be read only once.");
         }
         _enumerated = true;
-        using var linked = cancellationToken.CanBeCanceled
+        // Services usually pass the call's own token (WithCancellation(context.CancellationToken)): nothing to link.
+        using var linked = cancellationToken.CanBeCanceled && cancellationToken != call.CancellationToken
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call.CancellationToken)
             : null;
         var token = linked?.Token ?? call.CancellationToken;

@@ -107,8 +107,6 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
     /// <summary>Moves the call's messages: read the request(s), invoke the method, write the response(s).</summary>
     protected abstract Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors);
 
-    protected static CallContext ContextOf(HttpServerCallContext call) => new(call);
-
     /// <summary>
     /// Puts the interceptors in front of <paramref name="method"/>, the first registered outermost; each shape
     /// supplies how one interceptor wraps the rest.
@@ -137,27 +135,20 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         return message;
     }
 
-    /// <summary>Writes one response message, unless the call has already been completed (by its deadline).</summary>
-    protected static async Task WriteResponseAsync<TResponse>(HttpServerCallContext call, TResponse? message)
+    /// <summary>Writes one response message; a null one is the service's mistake.</summary>
+    protected static Task WriteResponseAsync<TResponse>(HttpServerCallContext call, TResponse? message)
+        where TResponse : class =>
+        message is null
+            ? throw new RpcException(StatusCode.Internal, $"{call.Method} returned a null response message.")
+            : call.WriteMessageAsync(message);
+
+    /// <summary>Writes every message of a server-streaming or duplex method's response stream.</summary>
+    protected static async Task WriteResponsesAsync<TResponse>(HttpServerCallContext call, IAsyncEnumerable<TResponse> responses)
         where TResponse : class
     {
-        if (message is null)
+        await foreach (var message in responses.WithCancellation(call.CancellationToken))
         {
-            throw new RpcException(StatusCode.Internal, $"{call.Method} returned a null response message.");
-        }
-        if (call.WriteLock is { } writeLock)
-        {
-            await writeLock.WaitAsync(call.CancellationToken);
-        }
-        try
-        {
-            call.CancellationToken.ThrowIfCancellationRequested();
-            call.PrepareResponse();
-            await MessageFraming.WriteMessageAsync(call.HttpContext.Response.BodyWriter, message, call.ResponseFraming, call.CancellationToken);
-        }
-        finally
-        {
-            call.WriteLock?.Release();
+            await WriteResponseAsync(call, message);
         }
     }
 

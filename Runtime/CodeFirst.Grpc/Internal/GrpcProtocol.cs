@@ -205,6 +205,12 @@ internal static class GrpcProtocol
         return Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
     }
 
+    /// <summary>Encodes a <c>-bin</c> header value: base64 without padding, as the spec asks senders to emit.</summary>
+    public static string EncodeBinaryHeader(byte[] value) => Convert.ToBase64String(value).TrimEnd('=');
+
+    /// <summary>A metadata entry's header value: its text, or its bytes encoded for a <c>-bin</c> key.</summary>
+    public static string HeaderValue(Metadata.Entry entry) => entry.IsBinary ? EncodeBinaryHeader(entry.ValueBytes) : entry.Value;
+
     /// <summary>True when <paramref name="acceptEncoding"/> (a <c>grpc-accept-encoding</c> list) names <paramref name="encoding"/>.</summary>
     public static bool Accepts(string? acceptEncoding, string encoding)
     {
@@ -221,6 +227,13 @@ internal static class GrpcProtocol
         }
         return false;
     }
+
+    /// <summary>Headers and trailers the protocol itself sets, status included: never application metadata.</summary>
+    public static bool IsProtocolHeader(string key) =>
+        IsReservedHeader(key)
+        || key.Equals(StatusTrailer, StringComparison.OrdinalIgnoreCase)
+        || key.Equals(MessageTrailer, StringComparison.OrdinalIgnoreCase)
+        || key.Equals(StatusDetailsTrailer, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Headers that belong to the protocol, not to the application's metadata.</summary>
     public static bool IsReservedHeader(string key) =>

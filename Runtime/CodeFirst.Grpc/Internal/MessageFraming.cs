@@ -105,7 +105,8 @@ internal static class MessageFraming
             throw new RpcException(StatusCode.Internal, $"A message has the compressed flag set, but the {options.What} has no grpc-encoding.");
         }
         var limit = options.MaxMessageSize;
-        var output = new ArrayBufferWriter<byte>((int)Math.Min(Math.Max(payload.Length * 4, 256), limit + 1L));
+        // Pooled: the codec copies what it keeps (bytes fields are copied out), so the buffer is free after Decode.
+        using var output = new PooledBufferWriter();
         try
         {
             using var gzip = new GZipStream(new SequenceStream(payload), CompressionMode.Decompress);
@@ -166,25 +167,46 @@ internal static class MessageFraming
     private static void WriteCompressed<T>(IBufferWriter<byte> writer, T message, int size)
         where T : class
     {
-        var plain = ArrayPool<byte>.Shared.Rent(size);
-        try
+        using var plain = new PooledBufferWriter();
+        using var compressed = new PooledBufferWriter();
+        MessageCodec.Encode(message, plain.GetSpan(size)[..size]);
+        plain.Advance(size);
+        using (var gzip = new GZipStream(new BufferWriterStream(compressed), CompressionLevel.Fastest))
         {
-            MessageCodec.Encode(message, plain.AsSpan(0, size));
-            var compressed = new MemoryStream();
-            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                gzip.Write(plain, 0, size);
-            }
-            var span = writer.GetSpan(GrpcProtocol.HeaderSize + (int)compressed.Length);
-            span[0] = 1;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)compressed.Length);
-            compressed.GetBuffer().AsSpan(0, (int)compressed.Length).CopyTo(span[GrpcProtocol.HeaderSize..]);
-            writer.Advance(GrpcProtocol.HeaderSize + (int)compressed.Length);
+            gzip.Write(plain.WrittenMemory.Span);
         }
-        finally
+        var length = compressed.WrittenCount;
+        var span = writer.GetSpan(GrpcProtocol.HeaderSize + length);
+        span[0] = 1;
+        BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
+        compressed.WrittenMemory.Span.CopyTo(span[GrpcProtocol.HeaderSize..]);
+        writer.Advance(GrpcProtocol.HeaderSize + length);
+    }
+
+    /// <summary>A write-only stream into a buffer writer, for the compressor.</summary>
+    private sealed class BufferWriterStream(IBufferWriter<byte> output) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
         {
-            ArrayPool<byte>.Shared.Return(plain);
+            buffer.CopyTo(output.GetSpan(buffer.Length));
+            output.Advance(buffer.Length);
         }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A read-only stream over a sequence, for the decompressor.</summary>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace CodeFirst.Grpc.Client.Internal;
+namespace CodeFirst.Grpc.Internal;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over an array rented from the shared pool on first use (so a writer asked for a
