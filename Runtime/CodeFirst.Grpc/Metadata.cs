@@ -59,6 +59,30 @@ public sealed class Metadata : IList<Metadata.Entry>
         return null;
     }
 
+    /// <summary>
+    /// Adds a header as it came off the wire: a <c>-bin</c> value is base64-decoded (padding optional); a header
+    /// gRPC metadata cannot represent (a key outside a-z, 0-9, <c>-_.</c>, a value outside printable ASCII) is
+    /// skipped, and false returned. Malformed base64 throws <see cref="FormatException"/> for the caller to judge.
+    /// </summary>
+    internal bool TryAddReceived(string key, string value)
+    {
+        if (!Entry.TryNormalizeKey(key, out var normalized))
+        {
+            return false;
+        }
+        if (Entry.IsBinaryKey(normalized))
+        {
+            _entries.Add(new Entry(normalized, null, Internal.GrpcProtocol.DecodeBinaryHeader(value)));
+            return true;
+        }
+        if (!Entry.IsPrintableAscii(value))
+        {
+            return false;
+        }
+        _entries.Add(new Entry(normalized, value, null));
+        return true;
+    }
+
     /// <summary>The string value of the last entry with <paramref name="key"/>, or <see langword="null"/>.</summary>
     public string? GetValue(string key) => Get(key)?.Value;
 
@@ -82,8 +106,10 @@ public sealed class Metadata : IList<Metadata.Entry>
     /// <inheritdoc />
     public void CopyTo(Entry[] array, int arrayIndex) => _entries.CopyTo(array, arrayIndex);
 
-    /// <inheritdoc />
-    public IEnumerator<Entry> GetEnumerator() => _entries.GetEnumerator();
+    /// <summary>Enumerates the entries without allocating (<c>foreach</c> binds to this).</summary>
+    public List<Entry>.Enumerator GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator<Entry> IEnumerable<Entry>.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc />
     public int IndexOf(Entry item) => _entries.IndexOf(item);
@@ -134,14 +160,19 @@ public sealed class Metadata : IList<Metadata.Entry>
             {
                 throw new ArgumentException($"Metadata key '{Key}' ends in -bin, so its value must be bytes.", nameof(key));
             }
-            foreach (var c in value)
+            if (!IsPrintableAscii(value))
             {
-                if (c is < ' ' or > '~')
-                {
-                    throw new ArgumentException($"The value of metadata key '{Key}' must be printable ASCII; use a -bin key for other data.", nameof(value));
-                }
+                throw new ArgumentException($"The value of metadata key '{Key}' must be printable ASCII; use a -bin key for other data.", nameof(value));
             }
             _value = value;
+        }
+
+        /// <summary>An entry whose key is normalised and whose value is checked already.</summary>
+        internal Entry(string normalizedKey, string? value, byte[]? bytes)
+        {
+            Key = normalizedKey;
+            _value = value;
+            _bytes = bytes;
         }
 
         /// <summary>A binary-valued entry; the key must end in <c>-bin</c>.</summary>
@@ -176,15 +207,38 @@ public sealed class Metadata : IList<Metadata.Entry>
         private static string NormalizeKey(string key)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);
-            var normalized = key.ToLowerInvariant();
+            return TryNormalizeKey(key, out var normalized)
+                ? normalized
+                : throw new ArgumentException($"Metadata key '{key}' may contain only a-z, 0-9, '-', '_' and '.'.", nameof(key));
+        }
+
+        internal static bool TryNormalizeKey(string key, out string normalized)
+        {
+            normalized = key.ToLowerInvariant();
+            if (normalized.Length == 0)
+            {
+                return false;
+            }
             foreach (var c in normalized)
             {
                 if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_' or '.'))
                 {
-                    throw new ArgumentException($"Metadata key '{key}' may contain only a-z, 0-9, '-', '_' and '.'.", nameof(key));
+                    return false;
                 }
             }
-            return normalized;
+            return true;
+        }
+
+        internal static bool IsPrintableAscii(string value)
+        {
+            foreach (var c in value)
+            {
+                if (c is < ' ' or > '~')
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

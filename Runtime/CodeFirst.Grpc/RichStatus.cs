@@ -113,11 +113,14 @@ public static class RichStatus
     /// <summary>The type name of a type URL: what follows its last <c>/</c>, as Google.Protobuf's <c>Any</c> reads it.</summary>
     private static string TypeName(string typeUrl) => typeUrl.LastIndexOf('/') is var slash and >= 0 ? typeUrl[(slash + 1)..] : "";
 
-    private static DetailCodec CodecOf(Type type) => ByType.TryGetValue(type, out var codec) ? codec : ByType.GetOrAdd(type, Create(type));
+    private static DetailCodec CodecOf(Type type) => ByType.GetOrAdd(type, Create);
 
+    /// <summary>
+    /// Validates the contract now; its codec plans compile on first use, so touching rich errors does not compile
+    /// every built-in detail type up front.
+    /// </summary>
     private static DetailCodec Create(Type type)
     {
-        MessageCodec.Prepare(type);
         var contract = ContractModel.GetMessage(type);
         return (DetailCodec)Activator.CreateInstance(typeof(DetailCodec<>).MakeGenericType(type), contract.FullName)!;
     }
@@ -126,6 +129,8 @@ public static class RichStatus
     private abstract class DetailCodec(string fullName)
     {
         public string FullName { get; } = fullName;
+
+        public string TypeUrl { get; } = TypeUrlPrefix + fullName;
 
         public abstract Type Type { get; }
 
@@ -139,7 +144,7 @@ public static class RichStatus
     {
         public override Type Type => typeof(T);
 
-        public override Any Pack(object detail) => new() { TypeUrl = TypeUrlPrefix + FullName, Value = MessageCodec.ToByteArray((T)detail) };
+        public override Any Pack(object detail) => new() { TypeUrl = TypeUrl, Value = MessageCodec.ToByteArray((T)detail) };
 
         public override object Unpack(Any any) => MessageCodec.Decode<T>(any.Value);
     }

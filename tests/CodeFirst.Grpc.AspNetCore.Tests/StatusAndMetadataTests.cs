@@ -59,6 +59,19 @@ public sealed class StatusAndMetadataTests
     }
 
     [TestMethod]
+    public async Task A_detail_that_is_no_message_contract_still_lets_the_status_out_without_details()
+    {
+        await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());
+
+        var response = await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary",
+            RawGrpc.FrameOf(new EchoRequest { Text = "with a detail that is no contract", FailWith = StatusCode.FailedPrecondition }));
+
+        Assert.AreEqual(StatusCode.FailedPrecondition, response.Status);
+        Assert.AreEqual("failed as asked: with a detail that is no contract", response.Message);
+        Assert.IsNull(response.Value("grpc-status-details-bin"));
+    }
+
+    [TestMethod]
     public async Task Unexpected_exception_is_unknown_without_internals()
     {
         await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());

@@ -110,6 +110,7 @@ public sealed class EchoService : IEcho
         if (request.FailWith != StatusCode.OK)
         {
             throw new RpcException(request.FailWith, $"failed as asked: {request.Text}",
+                request.Text == "with a detail that is no contract" ? [new object()] :
                 request.Text == "with details"
                     ? [new ErrorDetails.ErrorInfo { Reason = "ASKED", Domain = "test.v1", Metadata = { ["text"] = request.Text } },
                        new ErrorDetails.BadRequest { FieldViolations = { new ErrorDetails.BadRequestFieldViolation { Field = "text", Description = "asked to fail" } } }]

@@ -236,6 +236,21 @@ public sealed class CompressionAndCredentialsTests
     }
 
     [TestMethod]
+    public async Task Per_call_custom_credentials_replace_the_channels_entries_with_the_same_key()
+    {
+        static CallCredentials Key(string value) => CallCredentials.Create((metadata, _) =>
+        {
+            metadata.Add("x-trace", value);
+            return ValueTask.CompletedTask;
+        });
+        await using var host = await TesterHost.StartAsync(new GrpcChannelOptions { Credentials = Key("channel-key") });
+
+        var reply = await host.Client.UnaryAsync(new TestRequest { Text = "override" }, new CallOptions { Credentials = Key("call-key") });
+
+        Assert.AreEqual("call-key", reply.Trace, "only the call's value is sent, not both");
+    }
+
+    [TestMethod]
     public void Channel_with_credentials_to_a_plaintext_remote_host_is_refused_at_creation()
     {
         var options = new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken("secret") };

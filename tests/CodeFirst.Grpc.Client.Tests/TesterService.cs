@@ -193,7 +193,7 @@ public sealed class TesterService(string name = "server") : ITester
             PreviousAttempts = http["grpc-previous-rpc-attempts"].ToString(),
             Payload = request.ResponseSize > 0 ? new byte[request.ResponseSize] : request.Payload,
             Server = name,
-            Trace = headers.GetValue("x-trace") ?? "",
+            Trace = string.Join(",", headers.GetAll("x-trace").Select(e => e.Value)),
         };
     }
 

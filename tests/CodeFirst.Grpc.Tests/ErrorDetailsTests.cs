@@ -253,7 +253,7 @@ public sealed class ErrorDetailsTests
         Assert.AreEqual(StatusCode.InvalidArgument, received.StatusCode);
         Assert.AreEqual("items[0].quantity", badRequest?.FieldViolations[0].Field);
         Assert.AreEqual("o-42", received.GetDetail<ErrorInfo>()?.Metadata["order_id"]);
-        Assert.AreEqual(RichStatus.TrailerName, "grpc-status-details-bin");
+        Assert.AreEqual("grpc-status-details-bin", RichStatus.TrailerName);
     }
 
     // ---- The exported schema ----

@@ -274,27 +274,14 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
                 {
                     continue;
                 }
-                if (Metadata.Entry.IsBinaryKey(key))
+                try
                 {
-                    try
-                    {
-                        metadata.Add(key, GrpcProtocol.DecodeBinaryHeader(value));
-                    }
-                    catch (FormatException)
-                    {
-                        throw new RpcException(StatusCode.Internal, $"Header '{key}' is not valid base64.");
-                    }
+                    // A header metadata cannot represent (non-ASCII, odd key) is left out, not fatal.
+                    metadata.TryAddReceived(key, value);
                 }
-                else
+                catch (FormatException)
                 {
-                    try
-                    {
-                        metadata.Add(key, value);
-                    }
-                    catch (ArgumentException)
-                    {
-                        // A header gRPC metadata cannot represent (non-ASCII, odd key) is left out, not fatal.
-                    }
+                    throw new RpcException(StatusCode.Internal, $"Header '{key}' is not valid base64.");
                 }
             }
         }

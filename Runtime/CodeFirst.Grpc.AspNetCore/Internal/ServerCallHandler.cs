@@ -200,7 +200,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 {
                     call.ResponseTrailers.Add(entry);
                 }
-                details = rpc.Details.Count == 0 ? null : RichStatus.Encode(rpc.Status, rpc.Details);
+                details = EncodeDetails(rpc);
                 return rpc.Status;
             case OperationCanceledException or IOException when call.ShuttingDown:
                 return new Status(StatusCode.Unavailable, "The server is shutting down.");
@@ -213,6 +213,27 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 return new Status(StatusCode.Unknown, options.EnableDetailedErrors
                     ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}"
                     : "Exception was thrown by handler.");
+        }
+    }
+
+    /// <summary>
+    /// The rich details of <paramref name="rpc"/>, encoded; a detail that is not a message contract is the service's
+    /// bug, logged, and the status still goes out without details rather than the call failing to end.
+    /// </summary>
+    private byte[]? EncodeDetails(RpcException rpc)
+    {
+        if (rpc.Details.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return RichStatus.Encode(rpc.Status, rpc.Details);
+        }
+        catch (InvalidContractException e)
+        {
+            GrpcServerLog.HandlerFailed(logger, Method.Path, e);
+            return null;
         }
     }
 

@@ -6,16 +6,38 @@ namespace CodeFirst.Grpc.Client.Internal;
 /// <summary>Metadata to and from HTTP headers on the client: protocol headers are not metadata.</summary>
 internal static class ClientMetadata
 {
-    /// <summary>Adds <paramref name="metadata"/> to a request; protocol headers in it are ignored.</summary>
+    /// <summary>Adds <paramref name="metadata"/> to a request; headers the runtime sets itself are ignored.</summary>
     public static void AddTo(HttpRequestHeaders headers, Metadata metadata)
     {
         foreach (var entry in metadata)
         {
             if (!IsSetByTheClient(entry.Key))
             {
-                headers.TryAddWithoutValidation(entry.Key, entry.Value);
+                headers.TryAddWithoutValidation(entry.Key, GrpcProtocol.HeaderValue(entry));
             }
         }
+    }
+
+    /// <summary><paramref name="overrides"/>, after the entries of <paramref name="baseline"/> whose keys it does not set.</summary>
+    public static Metadata Override(Metadata? baseline, Metadata overrides)
+    {
+        if (baseline is null)
+        {
+            return overrides;
+        }
+        var merged = new Metadata();
+        foreach (var entry in baseline)
+        {
+            if (overrides.Get(entry.Key) is null)
+            {
+                merged.Add(entry);
+            }
+        }
+        foreach (var entry in overrides)
+        {
+            merged.Add(entry);
+        }
+        return merged;
     }
 
     /// <summary>Headers the client runtime sets itself: the protocol's, its user agent, and the retry count.</summary>
@@ -24,50 +46,31 @@ internal static class ClientMetadata
         || key.Equals("user-agent", StringComparison.OrdinalIgnoreCase)
         || key.Equals(GrpcProtocol.PreviousRpcAttemptsHeader, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The application metadata among response headers or trailers; <c>-bin</c> values are decoded.</summary>
+    /// <summary>
+    /// The application metadata among response headers or trailers; <c>-bin</c> values are decoded. A header metadata
+    /// cannot represent (a proxy's odd header, malformed base64) is left out rather than failing the call.
+    /// </summary>
     public static Metadata FromHeaders(HttpHeaders headers)
     {
         Metadata? metadata = null;
         foreach (var (key, values) in headers.NonValidated)
         {
-            if (IsProtocolHeader(key))
+            if (GrpcProtocol.IsProtocolHeader(key) || key.Equals("date", StringComparison.OrdinalIgnoreCase) || key.Equals("server", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
             foreach (var value in values)
             {
                 metadata ??= [];
-                if (Metadata.Entry.IsBinaryKey(key))
+                try
                 {
-                    metadata.Add(key, DecodeBinary(value));
+                    metadata.TryAddReceived(key, value);
                 }
-                else
+                catch (FormatException)
                 {
-                    metadata.Add(key, value);
                 }
             }
         }
-        return metadata ?? Metadata.Empty;
+        return metadata is { Count: > 0 } ? metadata : Metadata.Empty;
     }
-
-    private static byte[] DecodeBinary(string value)
-    {
-        try
-        {
-            return GrpcProtocol.DecodeBinaryHeader(value);
-        }
-        catch (FormatException)
-        {
-            // A peer that sent a malformed -bin value: keep the raw text rather than fail the call.
-            return System.Text.Encoding.ASCII.GetBytes(value);
-        }
-    }
-
-    private static bool IsProtocolHeader(string key) =>
-        GrpcProtocol.IsReservedHeader(key)
-        || key.Equals(GrpcProtocol.StatusTrailer, StringComparison.OrdinalIgnoreCase)
-        || key.Equals(GrpcProtocol.MessageTrailer, StringComparison.OrdinalIgnoreCase)
-        || key.Equals(GrpcProtocol.StatusDetailsTrailer, StringComparison.OrdinalIgnoreCase)
-        || key.Equals("date", StringComparison.OrdinalIgnoreCase)
-        || key.Equals("server", StringComparison.OrdinalIgnoreCase);
 }

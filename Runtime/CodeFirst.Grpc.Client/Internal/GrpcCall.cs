@@ -187,19 +187,17 @@ internal sealed class GrpcCall<TRequest, TResponse>
             GrpcProtocol.Gzip => GrpcProtocol.Gzip,
             var other => throw Complete(new Status(StatusCode.Internal, $"Unsupported request compression '{other}'; use \"gzip\" or \"identity\".")),
         };
-        var channelCredentials = _channel.Options.Credentials;
-        var callCredentials = _context.Credentials;
-        if (channelCredentials is not null || callCredentials is not null)
+        if (_channel.Options.Credentials is { } channelCredentials)
         {
             _credentialHeaders = [];
-            if (channelCredentials is not null)
-            {
-                await channelCredentials.ApplyAsync(_credentialHeaders, Token);
-            }
-            if (callCredentials is not null)
-            {
-                await callCredentials.ApplyAsync(_credentialHeaders, Token);
-            }
+            await channelCredentials.ApplyAsync(_credentialHeaders, Token);
+        }
+        if (_context.Credentials is { } callCredentials)
+        {
+            // The call's credentials override the channel's: whatever keys they set replace the channel's entries.
+            var own = new Metadata();
+            await callCredentials.ApplyAsync(own, Token);
+            _credentialHeaders = ClientMetadata.Override(_credentialHeaders, own);
         }
     }
 

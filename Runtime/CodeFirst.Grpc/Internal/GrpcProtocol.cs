@@ -12,7 +12,7 @@ internal static class GrpcProtocol
     public const string AcceptEncodingHeader = "grpc-accept-encoding";
     public const string StatusTrailer = "grpc-status";
     public const string MessageTrailer = "grpc-message";
-    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+    public const string StatusDetailsTrailer = RichStatus.TrailerName;
     public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
     public const string PreviousRpcAttemptsHeader = "grpc-previous-rpc-attempts";
     public const string Identity = "identity";
