@@ -33,7 +33,6 @@ public readonly struct CallContext
     public CallContext(ServerCallContext serverCallContext)
     {
         ServerCallContext = serverCallContext ?? throw new ArgumentNullException(nameof(serverCallContext));
-        _cancellationToken = serverCallContext.CancellationToken;
     }
 
     /// <summary>The client side of a call: its options, and what to record about the response.</summary>
@@ -42,7 +41,6 @@ public readonly struct CallContext
     public CallContext(CallOptions options, CallContextFlags flags = CallContextFlags.None)
     {
         CallOptions = options ?? throw new ArgumentNullException(nameof(options));
-        _cancellationToken = options.CancellationToken;
         _capture = (flags & CallContextFlags.CaptureMetadata) != 0 ? new ClientResponseCapture() : null;
     }
 
@@ -56,7 +54,7 @@ public readonly struct CallContext
     internal ClientResponseCapture? Capture => _capture;
 
     /// <summary>Fires when the call is cancelled: by the caller, by its deadline, or by the transport.</summary>
-    public CancellationToken CancellationToken => _cancellationToken;
+    public CancellationToken CancellationToken => ServerCallContext?.CancellationToken ?? CallOptions?.CancellationToken ?? _cancellationToken;
 
     /// <summary>The request metadata (server side); empty on a client.</summary>
     public Metadata RequestHeaders => ServerCallContext?.RequestHeaders ?? Metadata.Empty;

@@ -76,7 +76,7 @@ public static class RichStatus
     public static byte[] Encode(Status status, IReadOnlyList<object> details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var message = new RpcStatus { Code = (int)status.StatusCode, Message = status.Detail ?? "" };
+        var message = new RpcStatus { Code = (int)status.StatusCode, Message = status.Detail };
         for (var i = 0; i < details.Count; i++)
         {
             message.Details.Add(details[i] switch

@@ -5,6 +5,15 @@ namespace CodeFirst.Grpc;
 /// <param name="Detail">The message sent as <c>grpc-message</c>; may be empty.</param>
 public readonly record struct Status(StatusCode StatusCode, string Detail)
 {
+    private readonly string? _detail = Detail;
+
+    /// <summary>The message sent as <c>grpc-message</c>; empty, never null (also for <c>default(Status)</c>).</summary>
+    public string Detail
+    {
+        get => _detail ?? "";
+        init => _detail = value;
+    }
+
     /// <summary>The successful status.</summary>
     public static readonly Status DefaultSuccess = new(StatusCode.OK, "");
 
