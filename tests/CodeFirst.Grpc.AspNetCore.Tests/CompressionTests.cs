@@ -42,7 +42,9 @@ public sealed class CompressionTests
         var frame = accepted.Messages.Single();
         Assert.AreEqual(5000, MessageCodec.Decode<EchoReply>(Gunzip(frame)).Text.Length);
         Assert.IsLessThan(1000, frame.Length, "the response payload is compressed");
+        Assert.IsTrue(accepted.Frames.Single().Compressed, "the frame's compressed flag is set");
         Assert.IsFalse(notAccepted.Http.Headers.Contains("grpc-encoding"));
+        Assert.IsFalse(notAccepted.Frames.Single().Compressed);
         Assert.AreEqual(5000, MessageCodec.Decode<EchoReply>(notAccepted.Messages.Single()).Text.Length);
     }
 

@@ -17,10 +17,17 @@ public sealed class InterceptorTests
             options.Interceptors.Add(new RecordingInterceptor("second", log));
         });
 
-        await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest()));
-        await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/ServerStream", RawGrpc.FrameOf(new EchoRequest { Count = 1 }));
-        await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/ClientStream", RawGrpc.FrameOf(new EchoRequest()));
-        await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Duplex", RawGrpc.FrameOf(new EchoRequest()));
+        var calls = new[]
+        {
+            await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { Text = "u" })),
+            await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/ServerStream", RawGrpc.FrameOf(new EchoRequest { Text = "s", Count = 1 })),
+            await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/ClientStream", RawGrpc.FrameOf(new EchoRequest { Text = "c" })),
+            await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Duplex", RawGrpc.FrameOf(new EchoRequest { Text = "d" })),
+        };
+
+        // Through both interceptors, every shape still reaches the method and answers.
+        CollectionAssert.AreEqual(new StatusCode?[] { StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK }, calls.Select(c => c.Status).ToArray());
+        CollectionAssert.AreEqual(new[] { "u", "s", "c", "d" }, calls.Select(c => MessageCodec.Decode<EchoReply>(c.Messages.Single()).Text).ToArray());
 
         CollectionAssert.AreEqual(new[]
         {

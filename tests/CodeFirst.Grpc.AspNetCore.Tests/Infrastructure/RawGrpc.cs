@@ -4,8 +4,11 @@ using System.Net.Http.Headers;
 namespace CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
 
 /// <summary>What came back from a raw gRPC call.</summary>
-internal sealed record RawResponse(HttpResponseMessage Http, IReadOnlyList<byte[]> Messages, HttpHeaders Trailers)
+internal sealed record RawResponse(HttpResponseMessage Http, IReadOnlyList<(bool Compressed, byte[] Payload)> Frames, HttpHeaders Trailers)
 {
+    /// <summary>The message payloads, as framed (compressed ones still compressed).</summary>
+    public IReadOnlyList<byte[]> Messages => Frames.Select(frame => frame.Payload).ToList();
+
     /// <summary>grpc-status from the trailers, or from the headers of a trailers-only response.</summary>
     public StatusCode? Status => Value("grpc-status") is { } value ? (StatusCode)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
@@ -64,16 +67,17 @@ internal static class RawGrpc
     public static Task<RawResponse> CallAsync(HttpClient client, string path, byte[] body, params (string Name, string Value)[] headers) =>
         SendAsync(client, Request(path, body, "application/grpc", headers));
 
-    /// <summary>The message payloads of a response body (uncompressed frames only).</summary>
-    public static List<byte[]> Split(byte[] body)
+    /// <summary>The frames of a response body: each message's compressed flag and payload.</summary>
+    public static List<(bool Compressed, byte[] Payload)> Split(byte[] body)
     {
-        var messages = new List<byte[]>();
+        var messages = new List<(bool, byte[])>();
         var offset = 0;
         while (offset + 5 <= body.Length)
         {
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(offset + 1));
             Assert.IsLessThanOrEqualTo(body.Length - offset - 5, length, $"The response body ends inside a message: {Convert.ToHexString(body)}");
-            messages.Add(body.AsSpan(offset + 5, length).ToArray());
+            Assert.IsTrue(body[offset] is 0 or 1, $"Invalid compressed flag {body[offset]}.");
+            messages.Add((body[offset] == 1, body.AsSpan(offset + 5, length).ToArray()));
             offset += 5 + length;
         }
         Assert.AreEqual(body.Length, offset, "The response body ends inside a message.");
