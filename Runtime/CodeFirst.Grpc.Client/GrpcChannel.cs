@@ -20,7 +20,6 @@ namespace CodeFirst.Grpc.Client;
 /// </example>
 public sealed class GrpcChannel : IDisposable
 {
-    private readonly SocketsHttpHandler _handler;
     private readonly ConcurrentDictionary<Type, object> _services = new();
     private readonly ClientMethod<HealthCheckRequest, HealthCheckResponse> _healthWatch;
     private int _disposed;
@@ -29,8 +28,13 @@ public sealed class GrpcChannel : IDisposable
     {
         Target = target;
         Options = options;
-        _handler = CreateHandler(options);
-        Invoker = new HttpMessageInvoker(_handler, disposeHandler: true);
+        if (options.HttpHandler is not null && options.ConfigureHttpHandler is not null)
+        {
+            throw new ArgumentException("Set GrpcChannelOptions.HttpHandler or ConfigureHttpHandler, not both: ConfigureHttpHandler adjusts the channel's own handler.", nameof(options));
+        }
+        Invoker = options.HttpHandler is { } handler
+            ? new HttpMessageInvoker(handler, disposeHandler: false)
+            : new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
         RetryBudget = new RetryBufferBudget(options.MaxRetryBufferSize);
         var watch = ContractModel.GetService(typeof(IHealth)).Methods.Single(m => m.Name == "Watch");
         _healthWatch = new ClientMethod<HealthCheckRequest, HealthCheckResponse>(this, watch);

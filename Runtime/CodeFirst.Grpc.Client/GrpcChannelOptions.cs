@@ -74,4 +74,12 @@ public sealed class GrpcChannelOptions
     /// The channel has already set HTTP/2 multiple connections and the keep-alive pings.
     /// </summary>
     public Action<SocketsHttpHandler>? ConfigureHttpHandler { get; set; }
+
+    /// <summary>
+    /// A handler to send every call through instead of the channel's own <see cref="SocketsHttpHandler"/>: an
+    /// in-memory test server's (<c>WebApplicationFactory.Server.CreateHandler()</c>), or a delegating chain of your
+    /// own over a handler that speaks HTTP/2. The caller owns it: disposing the channel does not dispose it.
+    /// <see cref="ConfigureHttpHandler"/>, the keep-alive settings and reconnect probes do not apply to it.
+    /// </summary>
+    public HttpMessageHandler? HttpHandler { get; set; }
 }

@@ -25,7 +25,8 @@ public static class ProcessRunner
     /// Called with each line of standard output as it arrives (on a thread-pool thread), for tests that act
     /// while the program runs; the lines are in <see cref="ProcessResult.StandardOutput"/> as well.
     /// </param>
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, Action<string>? onOutputLine = null)
+    /// <param name="environment">Environment variables to set (a <see langword="null"/> value removes one); the rest are inherited.</param>
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, Action<string>? onOutputLine = null, IDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -37,6 +38,17 @@ public static class ProcessRunner
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var output = new StringBuilder();

@@ -1,0 +1,3 @@
+using CodeFirst.Orders.Client;
+
+return await OrdersCli.RunAsync(args, Terminal.FromConsole());

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CodeFirst.Testing;
+
+/// <summary>How to start the order server (<c>Server/</c>) as a process.</summary>
+public sealed class OrderServerProcessOptions
+{
+    /// <summary><c>ASPNETCORE_ENVIRONMENT</c>; Development by default (loopback, the dev tokens of appsettings.Development.json).</summary>
+    public string Environment { get; set; } = "Development";
+
+    /// <summary>
+    /// Where the SQLite file goes (<c>orders.db</c>); a new temporary directory, deleted when the server is disposed,
+    /// when <see langword="null"/>. A directory given here is the caller's: reuse it to restart on the same data.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The endpoint URL (<c>Kestrel:Endpoints:Grpc:Url</c>); a free loopback port by default.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>More configuration, as environment variables (<c>Auth__Tokens__0__Subject</c>, <c>Kestrel__Endpoints__Grpc__Certificate__Path</c>...).</summary>
+    public IDictionary<string, string> Configuration { get; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// The real order server (<c>Server/</c>, the build the tests were built with) as a process on a loopback port:
+/// started and found ready by the <c>listening on URL</c> line it prints, stopped gracefully (SIGTERM) or killed
+/// (SIGKILL) by the test that started it. Dispose stops it if it still runs.
+/// </summary>
+public sealed partial class OrderServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly bool _ownsDataDirectory;
+
+    private OrderServerProcess(Process process, string dataDirectory, bool ownsDataDirectory)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
+
+    /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c> (or <c>https://...</c>).</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The directory holding the server's <c>orders.db</c>.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the process has printed so far (both streams), for assertion messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The server's built entry assembly (<c>Server/bin/&lt;Configuration&gt;/net10.0/CodeFirst.Orders.Server.dll</c>).</summary>
+    public static string ServerAssembly
+    {
+        get
+        {
+            // The tests run from tests/<Project>/bin/<Configuration>/net10.0/: the server is built in the same configuration.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var path = RepoPaths.Combine($"Server/bin/{configuration}/net10.0/CodeFirst.Orders.Server.dll");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"The server is not built at {path}: reference Server/CodeFirst.Orders.Server.csproj from the test project.");
+        }
+    }
+
+    [GeneratedRegex(@"^listening on (?<url>https?://\S+)")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>Starts the server and waits until it listens.</summary>
+    public static async Task<OrderServerProcess> StartAsync(OrderServerProcessOptions? options = null)
+    {
+        options ??= new OrderServerProcessOptions();
+        var owns = options.DataDirectory is null;
+        var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("codefirst-orders-").FullName;
+        var process = new Process { StartInfo = CreateStartInfo(options, dataDirectory), EnableRaisingEvents = true };
+        var server = new OrderServerProcess(process, dataDirectory, owns);
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (server._output)
+            {
+                server._output.AppendLine(line);
+            }
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                ready.TrySetResult(new Uri(match.Groups["url"].Value));
+            }
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The order server exited with {process.ExitCode} before listening:\n{server.Output}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            server.Address = await ready.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>Runs the server expecting it to refuse to start: it must exit within 60 s; returns its exit code and output.</summary>
+    public static async Task<ProcessResult> RunUntilExitAsync(OrderServerProcessOptions options)
+    {
+        var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("codefirst-orders-").FullName;
+        try
+        {
+            var start = CreateStartInfo(options, dataDirectory);
+            return await ProcessRunner.RunAsync(start.FileName, start.ArgumentList, start.WorkingDirectory, StartTimeout, environment: start.Environment);
+        }
+        finally
+        {
+            if (options.DataDirectory is null)
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL: no shutdown code runs), as a crash or power cut would.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM, as a service manager does) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill();
+            throw new TimeoutException($"The order server did not stop within {StopTimeout.TotalSeconds} s of SIGTERM:\n{Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                await StopAsync();
+            }
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+            if (_ownsDataDirectory && Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static ProcessStartInfo CreateStartInfo(OrderServerProcessOptions options, string dataDirectory)
+    {
+        var assembly = ServerAssembly;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { assembly },
+            // The content root: appsettings*.json are read from the build output.
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_ENVIRONMENT" })
+        {
+            start.Environment.Remove(inherited);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = options.Url;
+        start.Environment["Storage__Sqlite__Path"] = Path.Combine(dataDirectory, "orders.db");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in options.Configuration)
+        {
+            start.Environment[key] = value;
+        }
+        return start;
+    }
+}
