@@ -1,3 +1,4 @@
+using CodeFirst.Grpc;
 using CodeFirst.Grpc.AspNetCore;
 using CodeFirst.Grpc.AspNetCore.Health;
 using CodeFirst.Grpc.AspNetCore.Reflection;
@@ -44,6 +45,8 @@ app.MapGrpcService<OrderService>();
 app.MapGrpcHealthService();
 app.MapGrpcReflectionService();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, Console.Out));
+app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ChatRooms>().CloseAll(
+    new RpcException(StatusCode.Unavailable, "The server is shutting down; reopen the chat to continue.")));
 app.Run();
 return 0;
 

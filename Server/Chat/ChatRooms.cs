@@ -28,6 +28,23 @@ internal sealed class ChatRooms(IOrderStore store, IOptions<ChatOptions> options
         }
     }
 
+    /// <summary>
+    /// Ends every open stream with <paramref name="error"/> after what was already delivered to it: on shutdown, so
+    /// chat clients learn at once to reconnect elsewhere instead of holding the drain to its timeout.
+    /// </summary>
+    public void CloseAll(Exception error)
+    {
+        ChatSubscription[] subscriptions;
+        lock (_rooms)
+        {
+            subscriptions = [.. _rooms.Values.SelectMany(room => room.Subscribers)];
+        }
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Fail(error);
+        }
+    }
+
     /// <summary>How many rooms are open (for tests and diagnostics).</summary>
     public int OpenRooms
     {
