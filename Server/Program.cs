@@ -16,6 +16,7 @@ builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(Stor
 builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TokenAuthenticator>();
+builder.Services.AddSingleton<BearerTokenInterceptor>(); // stateless: one for every call
 builder.Services.AddSingleton<SqliteOrderStore>();
 builder.Services.AddSingleton<IOrderStore>(services => services.GetRequiredService<SqliteOrderStore>());
 builder.Services.AddSingleton<ChatRooms>();
