@@ -22,6 +22,47 @@ public sealed class ChannelTests
     }
 
     [TestMethod]
+    public async Task A_given_HttpHandler_carries_every_call_and_stays_the_callers()
+    {
+        await using var host = await TesterHost.StartAsync();
+        using var counting = new CountingHandler(new SocketsHttpHandler());
+        using (var channel = GrpcChannel.ForAddress(host.Host.Address, new GrpcChannelOptions { HttpHandler = counting }))
+        {
+            var client = channel.CreateGrpcService<ITester>();
+            Assert.AreEqual("one", (await client.UnaryAsync(new TestRequest { Text = "one" })).Text);
+            Assert.AreEqual(3, (await client.ServerStreamAsync(new TestRequest { Text = "many", Count = 3 }).ToListAsync()).Count);
+        }
+        Assert.AreEqual(2, counting.Requests);
+
+        // Disposing the channel left the handler usable: it is the caller's.
+        using var again = GrpcChannel.ForAddress(host.Host.Address, new GrpcChannelOptions { HttpHandler = counting });
+        Assert.AreEqual("two", (await again.CreateGrpcService<ITester>().UnaryAsync(new TestRequest { Text = "two" })).Text);
+        Assert.AreEqual(3, counting.Requests);
+    }
+
+    [TestMethod]
+    public void HttpHandler_and_ConfigureHttpHandler_together_are_refused()
+    {
+        using var handler = new SocketsHttpHandler();
+        var error = Assert.ThrowsExactly<ArgumentException>(() => GrpcChannel.ForAddress("http://localhost:1",
+            new GrpcChannelOptions { HttpHandler = handler, ConfigureHttpHandler = _ => { } }));
+        StringAssert.Contains(error.Message, "ConfigureHttpHandler");
+    }
+
+    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _requests;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [TestMethod]
     public async Task A_call_on_a_disposed_channel_throws_ObjectDisposedException()
     {
         await using var host = await TesterHost.StartAsync();
