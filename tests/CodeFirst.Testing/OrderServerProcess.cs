@@ -148,6 +148,23 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the process has printed a line containing <paramref name="text"/> (ordinal); throws
+    /// <see cref="TimeoutException"/>, with the output so far, if it has not within <paramref name="timeout"/> or exits first.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"The order server did not print \"{text}\" within {timeout.TotalSeconds} s{(_process.HasExited ? " (it exited)" : "")}:\n{Output}");
+            }
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL: no shutdown code runs), as a crash or power cut would.</summary>
     public async Task KillAsync()
     {

@@ -1,0 +1,133 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace CodeFirst.Orders.Server.Tests.Process;
+
+/// <summary>
+/// The real server process serving TLS from a certificate made at runtime, configured as operators do
+/// (<c>Kestrel:Endpoints:Grpc:Certificate</c>, PEM or password-protected PFX), called over real sockets by the .NET
+/// client and by Debian's grpcio.
+/// </summary>
+[TestClass]
+public sealed class TlsTests
+{
+    private const string Python = "/usr/bin/python3";
+    private const string AptPython = "apt-get install -y python3-grpcio (see .ci/run install_peers)";
+
+    private static readonly TimeSpan PythonTimeout = TimeSpan.FromSeconds(60);
+
+    private string _directory = null!;
+
+    [TestInitialize]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("codefirst-tls-").FullName;
+
+    [TestCleanup]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [TestMethod]
+    public async Task Pem_certificate_serves_grpc_over_tls_to_a_client_that_trusts_exactly_it()
+    {
+        using var certificate = TestCertificate.CreateForLocalhost();
+        var (certificatePath, keyPath) = certificate.WritePem(_directory);
+        var options = TlsOptions();
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificatePath;
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__KeyPath"] = keyPath;
+        await using var server = await OrderServerProcess.StartAsync(options);
+
+        await AssertServesTlsAsync(server, certificate);
+    }
+
+    [TestMethod]
+    public async Task Pfx_certificate_with_a_password_serves_grpc_over_tls()
+    {
+        using var certificate = TestCertificate.CreateForLocalhost();
+        var options = TlsOptions();
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificate.WritePfx(_directory, "pfx-pa55word");
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Password"] = "pfx-pa55word";
+        await using var server = await OrderServerProcess.StartAsync(options);
+
+        await AssertServesTlsAsync(server, certificate);
+    }
+
+    [TestMethod]
+    public async Task Python_grpcio_calls_over_tls_with_generic_raw_byte_methods()
+    {
+        await RequirePythonGrpcAsync();
+        using var certificate = TestCertificate.CreateForLocalhost();
+        using var other = TestCertificate.CreateForLocalhost();
+        var (certificatePath, keyPath) = certificate.WritePem(_directory);
+        var (otherPath, _) = other.WritePem(_directory, "other");
+        var options = TlsOptions();
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificatePath;
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__KeyPath"] = keyPath;
+        await using var server = await OrderServerProcess.StartAsync(options);
+        using var channel = TrustingChannel(server, certificate.Certificate, ProcessClients.Alice);
+        var order = await channel.CreateGrpcService<IOrderService>().CreateOrderAsync(ProcessClients.NewOrder("alice"));
+
+        var result = await ProcessRunner.RunAsync(Python,
+        [
+            RepoPaths.Combine("tests/Polyglot/tls/tls_check.py"),
+            "--address", $"127.0.0.1:{server.Address.Port}",
+            "--ca", certificatePath,
+            "--server-name", "localhost",
+            "--token", ProcessClients.Alice,
+            "--order-id", order.Id,
+            "--untrusted-ca", otherPath,
+        ], timeout: PythonTimeout);
+
+        Assert.AreEqual(0, result.ExitCode, $"tls_check.py failed:\n{result.Output}\nserver:\n{server.Output}");
+        foreach (var step in new[] { "health_serving", "unknown_order_not_found", "no_token_unauthenticated", "existing_order_found", "untrusted_certificate_unavailable" })
+        {
+            StringAssert.Contains(result.StandardOutput, $"ok {step}", $"every step ran:\n{result.Output}");
+        }
+    }
+
+    private static OrderServerProcessOptions TlsOptions() => new() { Url = "https://127.0.0.1:0" };
+
+    /// <summary>Create and get over TLS trusting exactly the server's certificate; a client that does not trust it gets UNAVAILABLE.</summary>
+    private static async Task AssertServesTlsAsync(OrderServerProcess server, TestCertificate certificate)
+    {
+        Assert.AreEqual(Uri.UriSchemeHttps, server.Address.Scheme, server.Output);
+        StringAssert.Contains(server.Output, "gRPC over TLS", "the banner says the endpoint is TLS");
+
+        using var trusting = TrustingChannel(server, certificate.Certificate, ProcessClients.Alice);
+        var orders = trusting.CreateGrpcService<IOrderService>();
+        var created = await orders.CreateOrderAsync(ProcessClients.NewOrder("alice"));
+        var got = await orders.GetOrderAsync(new GetOrderRequest { Id = created.Id });
+        Assert.AreEqual(created.Id, got.Id);
+        Assert.AreEqual(59.98, got.Total);
+        Assert.AreEqual("alice", got.CustomerId);
+
+        // The system's roots do not include a certificate made a moment ago: the handshake fails.
+        using var untrusting = ProcessClients.Connect(server, ProcessClients.Alice);
+        await ProcessClients.ExpectStatusAsync(StatusCode.Unavailable,
+            async () => await untrusting.CreateGrpcService<IOrderService>().GetOrderAsync(new GetOrderRequest { Id = created.Id }),
+            "a client that does not trust the certificate");
+
+        // Nor does a client trusting another certificate with the same names.
+        using var impostor = TestCertificate.CreateForLocalhost();
+        using var misled = TrustingChannel(server, impostor.Certificate, ProcessClients.Alice);
+        await ProcessClients.ExpectStatusAsync(StatusCode.Unavailable,
+            async () => await misled.CreateGrpcService<IOrderService>().GetOrderAsync(new GetOrderRequest { Id = created.Id }),
+            "a client that trusts only a different certificate");
+    }
+
+    /// <summary>A channel that trusts <paramref name="trusted"/> and nothing else (not the system's roots), as docs/client.md shows.</summary>
+    private static GrpcChannel TrustingChannel(OrderServerProcess server, X509Certificate2 trusted, string token) =>
+        ProcessClients.Connect(server, token, options => options.ConfigureHttpHandler = handler =>
+            handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                CustomTrustStore = { X509CertificateLoader.LoadCertificate(trusted.RawData) },
+                RevocationMode = X509RevocationMode.NoCheck,
+            });
+
+    private static async Task RequirePythonGrpcAsync()
+    {
+        ExternalTool.Require("Debian's python3", AptPython, Python);
+        var probe = await ProcessRunner.RunAsync(Python, ["-c", "import grpc"], timeout: PythonTimeout);
+        if (probe.ExitCode != 0)
+        {
+            ExternalTool.Missing($"grpcio for {Python} ({probe.StandardError.Trim()})", AptPython);
+        }
+    }
+}
