@@ -1,3 +1,4 @@
+using CodeFirst.Grpc.Health;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -5,7 +6,7 @@ namespace CodeFirst.Orders.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The order server in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>, Development, the dev tokens) on a
-/// SQLite file of its own, deleted on dispose; <see cref="Client"/> calls it through the .NET client runtime.
+/// SQLite file of its own, deleted on dispose; <see cref="Client(string?)"/> calls it through the .NET client runtime.
 /// </summary>
 public sealed class OrderServiceFactory : WebApplicationFactory<Program>
 {
@@ -31,13 +32,27 @@ public sealed class OrderServiceFactory : WebApplicationFactory<Program>
     /// <summary>A client calling with <paramref name="token"/> (none when <see langword="null"/>).</summary>
     public IOrderService Client(string? token) => Channel(token).CreateGrpcService<IOrderService>();
 
+    /// <summary>A client sending <paramref name="authorization"/> verbatim as its <c>authorization</c> header ("Basic x").</summary>
+    public IOrderService ClientWithAuthorization(string authorization) =>
+        Channel(CallCredentials.Create((headers, _) =>
+        {
+            headers.Add("authorization", authorization);
+            return ValueTask.CompletedTask;
+        })).CreateGrpcService<IOrderService>();
+
+    /// <summary>A health client without credentials (health checks are anonymous).</summary>
+    public IHealth Health() => Channel(token: null).CreateGrpcService<IHealth>();
+
     /// <summary>A channel to the in-memory server calling with <paramref name="token"/> (none when <see langword="null"/>).</summary>
-    public GrpcChannel Channel(string? token)
+    public GrpcChannel Channel(string? token) => Channel(token is null ? null : CallCredentials.FromBearerToken(token));
+
+    /// <summary>A channel to the in-memory server calling with <paramref name="credentials"/>.</summary>
+    public GrpcChannel Channel(CallCredentials? credentials)
     {
         var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
         {
             HttpHandler = Server.CreateHandler(),
-            Credentials = token is null ? null : CallCredentials.FromBearerToken(token),
+            Credentials = credentials,
         });
         lock (_channels)
         {
