@@ -39,6 +39,12 @@ internal sealed class ChatSubscription : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until this stream's own buffer has room: a sender posts no faster than it reads, so a burst it sends
+    /// cannot overflow its own stream. False once the stream has ended.
+    /// </summary>
+    public ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken) => _pending.Writer.WaitToWriteAsync(cancellationToken);
+
     /// <summary>Ends the stream after the messages already delivered to it.</summary>
     public void Complete() => _pending.Writer.TryComplete();
 

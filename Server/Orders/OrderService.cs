@@ -187,8 +187,9 @@ internal sealed class OrderService(IOrderStore store, ChatRooms chat, IOptions<C
     }
 
     /// <summary>
-    /// Posts what the client sends, starting with the message that joined (posted unless its text is empty), and
-    /// ends the stream's output when the client has finished sending; a bad message ends it with the error.
+    /// Posts what the client sends, starting with the message that joined (posted unless its text is empty), no
+    /// faster than this stream takes its own deliveries, and ends the stream's output when the client has finished
+    /// sending; a bad message ends it with the error.
     /// </summary>
     private async Task PostAllAsync(Caller caller, string orderId, IAsyncEnumerator<ChatMessage> incoming, ChatSubscription subscription, CancellationToken cancellationToken)
     {
@@ -204,6 +205,10 @@ internal sealed class OrderService(IOrderStore store, ChatRooms chat, IOptions<C
                 if (text.Length > chatOptions.Value.MaxTextLength)
                 {
                     throw OrderErrors.InvalidArgument("The chat message is not valid", "text", $"must be at most {chatOptions.Value.MaxTextLength} characters");
+                }
+                if (!await subscription.WaitForRoomAsync(cancellationToken))
+                {
+                    return; // this stream has ended (fell behind, or shutdown): nothing more of it is posted
                 }
                 var message = new ChatMessage { OrderId = orderId, Sender = caller.Subject, Text = text, SentAt = Now() };
                 await subscription.PostAsync(message, cancellationToken);
