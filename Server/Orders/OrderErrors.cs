@@ -20,8 +20,11 @@ internal static class OrderErrors
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(violations);
-        var fields = string.Join(", ", violations.Select(v => $"{v.Field} {v.Description}"));
-        return new RpcException(StatusCode.InvalidArgument, $"{what}: {fields}.", [badRequest]);
+        // The message names the fields (for clients that do not read details); the details say what is wrong with each.
+        const int named = 10;
+        var fields = string.Join(", ", violations.Take(named).Select(v => v.Field))
+            + (violations.Count > named ? $" and {violations.Count - named} more" : "");
+        return new RpcException(StatusCode.InvalidArgument, $"{what}; bad fields (see BadRequest): {fields}.", [badRequest]);
     }
 
     /// <summary>INVALID_ARGUMENT for one bad field.</summary>
