@@ -72,18 +72,7 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server's built entry assembly (<c>Server/bin/&lt;Configuration&gt;/net10.0/CodeFirst.Orders.Server.dll</c>).</summary>
-    public static string ServerAssembly
-    {
-        get
-        {
-            // The tests run from tests/<Project>/bin/<Configuration>/net10.0/: the server is built in the same configuration.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var path = RepoPaths.Combine($"Server/bin/{configuration}/net10.0/CodeFirst.Orders.Server.dll");
-            return File.Exists(path)
-                ? path
-                : throw new InvalidOperationException($"The server is not built at {path}: reference Server/CodeFirst.Orders.Server.csproj from the test project.");
-        }
-    }
+    public static string ServerAssembly => RepoPaths.BuiltAssembly("Server", "CodeFirst.Orders.Server");
 
     [GeneratedRegex(@"^listening on (?<url>https?://\S+)")]
     private static partial Regex ListeningLine();

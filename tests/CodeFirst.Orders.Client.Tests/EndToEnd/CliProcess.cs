@@ -10,15 +10,7 @@ internal static class CliProcess
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static readonly Lazy<string> AssemblyPath = new(() =>
-    {
-        // The tests run from tests/<Project>/bin/<Configuration>/net10.0/: the CLI is built in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = RepoPaths.Combine($"Client/bin/{configuration}/net10.0/CodeFirst.Orders.Client.dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"The CLI is not built at {path}.");
-    });
-
-    public static string Assembly => AssemblyPath.Value;
+    public static string Assembly => RepoPaths.BuiltAssembly("Client", "CodeFirst.Orders.Client");
 
     /// <summary>The variables every run starts from: none of the CLI's own.</summary>
     public static Dictionary<string, string?> CleanEnvironment() => new()
