@@ -9,22 +9,12 @@ namespace CodeFirst.Orders.Server.Tests.InMemory;
 /// does nothing without it; health checks need none.
 /// </summary>
 [TestClass]
-public sealed class AuthTests
+public sealed class AuthTests : InMemoryOrderTests<AuthTests>
 {
-    private static OrderServiceFactory s_factory = null!;
-    private static IOrderService s_alice = null!, s_admin = null!;
     private static Order s_order = null!;
 
     [ClassInitialize]
-    public static async Task Start(TestContext _)
-    {
-        s_factory = new OrderServiceFactory();
-        (s_alice, s_admin) = (s_factory.Client(OrderServiceFactory.Alice), s_factory.Client(OrderServiceFactory.Admin));
-        s_order = await s_alice.CreateAsync("alice", Item("p-1", 1, 10));
-    }
-
-    [ClassCleanup]
-    public static void Stop() => s_factory.Dispose();
+    public static async Task CreateOrder(TestContext _) => s_order = await Alice.CreateAsync("alice", Item("p-1", 1, 10));
 
     public static IEnumerable<object[]> MethodsAndCredentials =>
         from method in new[] { "CreateOrder", "GetOrder", "ListOrders", "UploadLineItems", "OrderChat", "UpdateOrderStatus" }
@@ -35,15 +25,15 @@ public sealed class AuthTests
     [DynamicData(nameof(MethodsAndCredentials))]
     public async Task Without_a_known_bearer_token_every_method_is_UNAUTHENTICATED_and_does_nothing(string method, string credentials)
     {
-        var client = credentials == "none" ? s_factory.Client(token: null) : s_factory.ClientWithAuthorization(credentials);
-        var ordersBefore = (await s_admin.ListAsync()).Count;
+        var client = credentials == "none" ? Factory.Client(token: null) : Factory.ClientWithAuthorization(credentials);
+        var ordersBefore = (await Admin.ListAsync()).Count;
 
         var failure = await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => Call(client, method), $"{method} with '{credentials}'");
 
         Assert.IsFalse(string.IsNullOrWhiteSpace(failure.Status.Detail), "UNAUTHENTICATED should say what is missing.");
-        Assert.HasCount(ordersBefore, await s_admin.ListAsync(), "An unauthenticated call stored an order.");
-        AreSame(s_order, await s_alice.GetAsync(s_order.Id));
-        await using var history = new ChatStream(s_alice);
+        Assert.HasCount(ordersBefore, await Admin.ListAsync(), "An unauthenticated call stored an order.");
+        AreSame(s_order, await Alice.GetAsync(s_order.Id));
+        await using var history = new ChatStream(Alice);
         history.Send(s_order.Id, "");
         history.CompleteSending();
         Assert.IsEmpty(await history.ReceiveToEndAsync(), "An unauthenticated chat message was stored.");
@@ -52,7 +42,7 @@ public sealed class AuthTests
     [TestMethod]
     public async Task A_known_token_is_accepted_whatever_the_case_of_the_scheme()
     {
-        var order = await s_factory.ClientWithAuthorization("bearer dev-alice").GetAsync(s_order.Id);
+        var order = await Factory.ClientWithAuthorization("bearer dev-alice").GetAsync(s_order.Id);
         Assert.AreEqual(s_order.Id, order.Id);
     }
 
@@ -61,7 +51,7 @@ public sealed class AuthTests
     [DataRow("order.v1.OrderService")]
     public async Task Health_needs_no_token_and_reports_the_order_service_SERVING(string service)
     {
-        var health = s_factory.Health();
+        var health = Factory.Health();
         var response = await health.CheckAsync(new HealthCheckRequest { Service = service }).AsTask().WaitAsync(AsyncStreams.Timeout);
         Assert.AreEqual(ServingStatus.Serving, response.Status);
     }
@@ -69,7 +59,7 @@ public sealed class AuthTests
     [TestMethod]
     public async Task Health_of_an_unknown_service_is_NOT_FOUND()
     {
-        var health = s_factory.Health();
+        var health = Factory.Health();
         await RpcAssert.FailsAsync(StatusCode.NotFound, () => health.CheckAsync(new HealthCheckRequest { Service = "order.v1.NoSuchService" }).AsTask());
     }
 

@@ -6,21 +6,8 @@ namespace CodeFirst.Orders.Server.Tests.InMemory;
 
 /// <summary>CreateOrder (SPEC.md section 3): validation, server-assigned fields, pricing, idempotency, ownership.</summary>
 [TestClass]
-public sealed class CreateOrderTests
+public sealed class CreateOrderTests : InMemoryOrderTests<CreateOrderTests>
 {
-    private static OrderServiceFactory s_factory = null!;
-    private static IOrderService s_alice = null!, s_bob = null!, s_admin = null!;
-
-    [ClassInitialize]
-    public static void Start(TestContext _)
-    {
-        s_factory = new OrderServiceFactory();
-        (s_alice, s_bob, s_admin) = (s_factory.Client(OrderServiceFactory.Alice), s_factory.Client(OrderServiceFactory.Bob), s_factory.Client(OrderServiceFactory.Admin));
-    }
-
-    [ClassCleanup]
-    public static void Stop() => s_factory.Dispose();
-
     [TestMethod]
     public async Task Every_invalid_field_is_named_in_one_INVALID_ARGUMENT()
     {
@@ -41,21 +28,21 @@ public sealed class CreateOrderTests
             ],
         };
 
-        var before = (await s_admin.ListAsync()).Count;
-        var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => s_admin.CreateOrderAsync(request).AsTask());
+        var before = (await Admin.ListAsync()).Count;
+        var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => Admin.CreateOrderAsync(request).AsTask());
 
         RpcAssert.NamesExactly(failure,
             "customer_id", "items[0].product_id", "items[1].quantity", "items[2].quantity", "items[3].unit_price",
             "items[4].unit_price", "items[5].unit_price", "items[6].unit_price",
             "items[8].product_id", "items[8].quantity", "items[8].unit_price");
-        Assert.HasCount(before, await s_admin.ListAsync(), "A rejected order was stored.");
+        Assert.HasCount(before, await Admin.ListAsync(), "A rejected order was stored.");
     }
 
     [TestMethod]
     public async Task An_order_without_items_names_items()
     {
         var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
-            () => s_alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice" }).AsTask());
+            () => Alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice" }).AsTask());
         RpcAssert.NamesExactly(failure, "items");
     }
 
@@ -63,7 +50,7 @@ public sealed class CreateOrderTests
     public async Task An_empty_customer_and_no_items_are_both_named()
     {
         var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
-            () => s_alice.CreateOrderAsync(new CreateOrderRequest()).AsTask());
+            () => Alice.CreateOrderAsync(new CreateOrderRequest()).AsTask());
         RpcAssert.NamesExactly(failure, "customer_id", "items");
     }
 
@@ -71,7 +58,7 @@ public sealed class CreateOrderTests
     public async Task More_than_1000_items_names_items()
     {
         var request = new CreateOrderRequest { CustomerId = "alice", Items = [.. Enumerable.Range(0, 1001).Select(i => Item($"p-{i}", 1, 1))] };
-        var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => s_alice.CreateOrderAsync(request).AsTask());
+        var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => Alice.CreateOrderAsync(request).AsTask());
         RpcAssert.NamesExactly(failure, "items");
         var violation = failure.GetDetail<BadRequest>()!.FieldViolations.Single();
         StringAssert.Contains(violation.Description, "1000");
@@ -80,24 +67,24 @@ public sealed class CreateOrderTests
     [TestMethod]
     public async Task Boundaries_are_valid_quantity_1_and_10000_price_0_and_1000_items()
     {
-        var edges = await s_alice.CreateAsync("alice", Item("p-min", 1, 0), Item("p-max", 10_000, 0.5));
+        var edges = await Alice.CreateAsync("alice", Item("p-min", 1, 0), Item("p-max", 10_000, 0.5));
         Assert.AreEqual(5000.0, edges.Total);
         AreSameItems([Item("p-min", 1, 0), Item("p-max", 10_000, 0.5)], edges.Items);
 
         LineItem[] thousand = [.. Enumerable.Range(0, 1000).Select(i => Item($"p-{i}", 10_000, 0.01))];
-        var full = await s_alice.CreateAsync("alice", thousand);
+        var full = await Alice.CreateAsync("alice", thousand);
         Assert.HasCount(1000, full.Items);
         Assert.AreEqual("p-999", full.Items[999].ProductId);
         Assert.AreEqual(100_000.0, full.Total, "1000 × 10000 × 0.01 is exactly 100000.00");
-        AreSameItems(thousand, (await s_alice.GetAsync(full.Id)).Items);
+        AreSameItems(thousand, (await Alice.GetAsync(full.Id)).Items);
     }
 
     [TestMethod]
     public async Task The_server_assigns_id_timestamps_and_PENDING()
     {
         var before = DateTime.UtcNow;
-        var first = await s_alice.CreateAsync("alice", Item("p-1", 2, 29.99));
-        var second = await s_alice.CreateAsync("alice", Item("p-1", 2, 29.99));
+        var first = await Alice.CreateAsync("alice", Item("p-1", 2, 29.99));
+        var second = await Alice.CreateAsync("alice", Item("p-1", 2, 29.99));
         var after = DateTime.UtcNow;
 
         foreach (var order in new[] { first, second })
@@ -110,7 +97,7 @@ public sealed class CreateOrderTests
                 $"created_at {order.CreatedAt:O} is not between {before:O} and {after:O}");
             Assert.AreEqual(order.CreatedAt, order.UpdatedAt, "A new order was last updated when it was created.");
             Assert.AreEqual(59.98, order.Total);
-            AreSame(order, await s_alice.GetAsync(order.Id));
+            AreSame(order, await Alice.GetAsync(order.Id));
         }
         Assert.AreNotEqual(first.Id, second.Id, "Two creates without a request_id are two orders.");
     }
@@ -132,9 +119,9 @@ public sealed class CreateOrderTests
     public async Task The_total_is_the_sum_rounded_to_cents(int[] quantities, double[] prices, double expected)
     {
         var items = quantities.Select((quantity, i) => Item($"p-{i}", quantity, prices[i])).ToArray();
-        var order = await s_alice.CreateAsync("alice", items);
+        var order = await Alice.CreateAsync("alice", items);
         Assert.AreEqual(expected, order.Total, $"total of {string.Join(" + ", items.Select(i => $"{i.Quantity} × {i.UnitPrice}"))}");
-        Assert.AreEqual(expected, (await s_alice.GetAsync(order.Id)).Total, "The stored total differs from the returned one.");
+        Assert.AreEqual(expected, (await Alice.GetAsync(order.Id)).Total, "The stored total differs from the returned one.");
     }
 
     [TestMethod]
@@ -142,13 +129,13 @@ public sealed class CreateOrderTests
     {
         var request = Request("alice", Item("p-1", 1, 5), Item("p-2", 2, 1.25));
         request.RequestId = "retry-" + Guid.NewGuid();
-        var first = await s_alice.CreateOrderAsync(request).AsTask().WaitAsync(AsyncStreams.Timeout);
-        var retry = await s_alice.CreateOrderAsync(request).AsTask().WaitAsync(AsyncStreams.Timeout);
-        var again = await s_alice.CreateAsync("alice", Item("p-1", 1, 5), Item("p-2", 2, 1.25));
+        var first = await Alice.CreateOrderAsync(request).AsTask().WaitAsync(AsyncStreams.Timeout);
+        var retry = await Alice.CreateOrderAsync(request).AsTask().WaitAsync(AsyncStreams.Timeout);
+        var again = await Alice.CreateAsync("alice", Item("p-1", 1, 5), Item("p-2", 2, 1.25));
 
         AreSame(first, retry);
         Assert.AreNotEqual(first.Id, again.Id, "Without the request_id the same content is a new order.");
-        var listed = (await s_alice.ListAsync()).Where(o => o.Id == first.Id).ToList();
+        var listed = (await Alice.ListAsync()).Where(o => o.Id == first.Id).ToList();
         Assert.HasCount(1, listed, "The retry stored a second copy.");
     }
 
@@ -156,11 +143,11 @@ public sealed class CreateOrderTests
     public async Task The_same_request_id_with_other_content_is_ALREADY_EXISTS_REQUEST_ID_REUSED()
     {
         var key = "reuse-" + Guid.NewGuid();
-        var first = await s_alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })
+        var first = await Alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })
             .AsTask().WaitAsync(AsyncStreams.Timeout);
-        var ordersBefore = (await s_alice.ListAsync()).Count;
+        var ordersBefore = (await Alice.ListAsync()).Count;
 
-        var failure = await RpcAssert.FailsAsync(StatusCode.AlreadyExists, () => s_alice.CreateOrderAsync(
+        var failure = await RpcAssert.FailsAsync(StatusCode.AlreadyExists, () => Alice.CreateOrderAsync(
             new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 2, 5)], RequestId = key }).AsTask());
 
         var info = failure.GetDetail<ErrorInfo>();
@@ -168,52 +155,52 @@ public sealed class CreateOrderTests
         Assert.AreEqual("REQUEST_ID_REUSED", info.Reason);
         Assert.AreEqual("order.v1", info.Domain);
         Assert.AreEqual(key, info.Metadata["request_id"]);
-        Assert.HasCount(ordersBefore, await s_alice.ListAsync(), "The rejected request stored an order.");
-        AreSame(first, await s_alice.GetAsync(first.Id));
+        Assert.HasCount(ordersBefore, await Alice.ListAsync(), "The rejected request stored an order.");
+        AreSame(first, await Alice.GetAsync(first.Id));
     }
 
     [TestMethod]
     public async Task Request_ids_are_per_caller()
     {
         var key = "shared-" + Guid.NewGuid();
-        var alices = await s_alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })
+        var alices = await Alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })
             .AsTask().WaitAsync(AsyncStreams.Timeout);
 
         // Bob's key is his own: other content under it is a new order, not REQUEST_ID_REUSED.
-        var bobs = await s_bob.CreateOrderAsync(new CreateOrderRequest { CustomerId = "bob", Items = [Item("p-9", 9, 9)], RequestId = key })
+        var bobs = await Bob.CreateOrderAsync(new CreateOrderRequest { CustomerId = "bob", Items = [Item("p-9", 9, 9)], RequestId = key })
             .AsTask().WaitAsync(AsyncStreams.Timeout);
         Assert.AreEqual("bob", bobs.CustomerId);
         Assert.AreNotEqual(alices.Id, bobs.Id);
 
         // Bob replaying Alice's exact request gets neither her order nor a new one: he may not create for her.
-        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => s_bob.CreateOrderAsync(
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => Bob.CreateOrderAsync(
             new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key }).AsTask());
 
         // The admin replaying Alice's exact request under the same key creates its own order.
-        var admins = await s_admin.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })
+        var admins = await Admin.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })
             .AsTask().WaitAsync(AsyncStreams.Timeout);
         Assert.AreNotEqual(alices.Id, admins.Id, "The admin's key returned Alice's order.");
 
         // And each key still replays for its own caller.
-        Assert.AreEqual(bobs.Id, (await s_bob.CreateOrderAsync(new CreateOrderRequest { CustomerId = "bob", Items = [Item("p-9", 9, 9)], RequestId = key })).Id);
-        Assert.AreEqual(alices.Id, (await s_alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })).Id);
+        Assert.AreEqual(bobs.Id, (await Bob.CreateOrderAsync(new CreateOrderRequest { CustomerId = "bob", Items = [Item("p-9", 9, 9)], RequestId = key })).Id);
+        Assert.AreEqual(alices.Id, (await Alice.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice", Items = [Item("p-1", 1, 5)], RequestId = key })).Id);
     }
 
     [TestMethod]
     public async Task A_customer_creating_for_another_customer_is_PERMISSION_DENIED()
     {
-        var before = (await s_admin.ListAsync(new ListOrdersRequest { CustomerId = "bob" })).Count;
-        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => s_alice.CreateOrderAsync(Request("bob")).AsTask());
-        Assert.HasCount(before, await s_admin.ListAsync(new ListOrdersRequest { CustomerId = "bob" }), "The denied order was stored.");
+        var before = (await Admin.ListAsync(new ListOrdersRequest { CustomerId = "bob" })).Count;
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => Alice.CreateOrderAsync(Request("bob")).AsTask());
+        Assert.HasCount(before, await Admin.ListAsync(new ListOrdersRequest { CustomerId = "bob" }), "The denied order was stored.");
     }
 
     [TestMethod]
     public async Task An_admin_creates_for_any_customer()
     {
-        var forCarol = await s_admin.CreateAsync("carol", Item("p-1", 1, 1));
+        var forCarol = await Admin.CreateAsync("carol", Item("p-1", 1, 1));
         Assert.AreEqual("carol", forCarol.CustomerId);
-        var forBob = await s_admin.CreateAsync("bob", Item("p-1", 1, 1));
+        var forBob = await Admin.CreateAsync("bob", Item("p-1", 1, 1));
         Assert.AreEqual("bob", forBob.CustomerId);
-        AreSame(forBob, await s_bob.GetAsync(forBob.Id));
+        AreSame(forBob, await Bob.GetAsync(forBob.Id));
     }
 }
