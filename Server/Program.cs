@@ -22,6 +22,7 @@ builder.Services.AddSingleton<IOrderStore>(services => services.GetRequiredServi
 builder.Services.AddSingleton<ChatRooms>();
 builder.Services.AddSingleton<OrderService>();
 builder.Services.AddCodeFirstGrpc(options => options.Interceptors.Add<BearerTokenInterceptor>()).AddGrpcHealth();
+builder.AddBrowserAccess(); // gRPC-Web, CORS and the dashboard (GrpcWeb:*, Web:*)
 
 var app = builder.Build();
 if (StartupChecks.Problems(app.Configuration, app.Environment) is { Count: > 0 } problems)
@@ -42,8 +43,10 @@ catch (InvalidOperationException e)
     return 1;
 }
 
-app.MapGrpcService<OrderService>();
-app.MapGrpcHealthService();
+app.UseBrowserAccess();
+// Browsers may call the order service and health (when GrpcWeb:Enabled); reflection stays native gRPC only.
+app.MapGrpcService<OrderService>().EnableGrpcWeb();
+app.MapGrpcHealthService().EnableGrpcWeb();
 app.MapGrpcReflectionService();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, Console.Out));
 app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ChatRooms>().CloseAll(

@@ -13,7 +13,11 @@ internal static class StartupBanner
     {
         var store = app.Services.GetRequiredService<SqliteOrderStore>();
         output.WriteLine($"CodeFirst order service ({app.Environment.EnvironmentName}), store: {store.Path}");
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var all = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var browserEndpoint = app.Services.GetRequiredService<BrowserEndpoint>();
+        var addresses = all.Where(address => !browserEndpoint.Owns(address)).ToList();
+        // Before the gRPC endpoints: whoever waits for the first "listening on" line then knows the browsers' one too.
+        PrintBrowserAccess(app, all.Where(browserEndpoint.Owns).ToList(), output);
         foreach (var address in addresses)
         {
             var tls = address.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
@@ -33,6 +37,23 @@ internal static class StartupBanner
         {
             var tokens = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Tokens.Where(t => !string.IsNullOrEmpty(t.Token));
             output.WriteLine($"  tokens:     {string.Join(", ", tokens.Select(t => $"{t.Token} ({t.Subject}{(t.Roles.Count > 0 ? "; " + string.Join(",", t.Roles) : "")})"))} (Development only; see appsettings.Development.json)");
+        }
+    }
+
+    /// <summary>The browser endpoint's lines (<c>browsers on URL</c>), and how to build the dashboard when it is enabled but not built.</summary>
+    private static void PrintBrowserAccess(WebApplication app, List<string> browserAddresses, TextWriter output)
+    {
+        var grpcWeb = app.Services.GetRequiredService<IOptions<GrpcWebSettings>>().Value.Enabled;
+        var dashboard = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
+        var built = dashboard.Enabled && Directory.Exists(dashboard.FullRoot(app.Environment));
+        var serves = string.Join(" and ", new[] { built ? "the dashboard" : null, grpcWeb ? "gRPC-Web" : null }.OfType<string>());
+        foreach (var address in browserAddresses)
+        {
+            output.WriteLine($"browsers on {address} (HTTP/1.1: {(serves.Length > 0 ? serves : "nothing; set GrpcWeb:Enabled and Web:Enabled")})");
+        }
+        if (dashboard.Enabled && !built)
+        {
+            output.WriteLine($"  dashboard:  not built ({dashboard.FullRoot(app.Environment)} is missing): {DashboardOptions.BuildCommand}");
         }
     }
 }

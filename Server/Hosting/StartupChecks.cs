@@ -28,6 +28,13 @@ internal static class StartupChecks
         }
         if (!environment.IsDevelopment())
         {
+            var dashboard = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new();
+            if (dashboard.Enabled && !Directory.Exists(dashboard.FullRoot(environment)))
+            {
+                problems.Add(
+                    $"Web:Enabled is set but Web:Root ({dashboard.FullRoot(environment)}) does not exist: build the dashboard "
+                    + $"({DashboardOptions.BuildCommand}) and set Web:Root to its web/dist, or set Web:Enabled=false.");
+            }
             var tokens = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Tokens ?? [];
             if (!tokens.Any(t => !string.IsNullOrEmpty(t.TokenSha256)))
             {

@@ -19,6 +19,14 @@ public sealed class OrderServerProcessOptions
     /// <summary>The endpoint URL (<c>Kestrel:Endpoints:Grpc:Url</c>); a free loopback port by default.</summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
+    /// <summary>
+    /// In Development, the browser endpoint's URL (<c>Kestrel:Endpoints:Web:Url</c>, HTTP/1.1 for the dashboard and
+    /// gRPC-Web), which appsettings.Development.json puts on <c>localhost:8080</c>: a free loopback port by default, so
+    /// that servers run side by side; <see langword="null"/> keeps the configured one. Other environments declare no
+    /// browser endpoint: add one through <see cref="Configuration"/>.
+    /// </summary>
+    public string? WebUrl { get; set; } = "http://127.0.0.1:0";
+
     /// <summary>More configuration, as environment variables (<c>Auth__Tokens__0__Subject</c>, <c>Kestrel__Endpoints__Grpc__Certificate__Path</c>...).</summary>
     public IDictionary<string, string> Configuration { get; } = new Dictionary<string, string>();
 }
@@ -46,6 +54,9 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
 
     /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c> (or <c>https://...</c>).</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The browser endpoint's address (its <c>browsers on URL</c> line), when the server has one.</summary>
+    public Uri? WebAddress { get; private set; }
 
     /// <summary>The directory holding the server's <c>orders.db</c>.</summary>
     public string DataDirectory { get; }
@@ -77,6 +88,9 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
     [GeneratedRegex(@"^listening on (?<url>https?://\S+)")]
     private static partial Regex ListeningLine();
 
+    [GeneratedRegex(@"^browsers on (?<url>https?://\S+)")]
+    private static partial Regex BrowsersLine();
+
     /// <summary>Starts the server and waits until it listens.</summary>
     public static async Task<OrderServerProcess> StartAsync(OrderServerProcessOptions? options = null)
     {
@@ -95,6 +109,11 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
             lock (server._output)
             {
                 server._output.AppendLine(line);
+            }
+            // The server prints its browser endpoint before its gRPC ones, so it is known once ready.
+            if (BrowsersLine().Match(line) is { Success: true } browsers)
+            {
+                server.WebAddress = new Uri(browsers.Groups["url"].Value);
             }
             if (ListeningLine().Match(line) is { Success: true } match)
             {
@@ -228,6 +247,10 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = options.Url;
+        if (options.WebUrl is not null && options.Environment == "Development")
+        {
+            start.Environment["Kestrel__Endpoints__Web__Url"] = options.WebUrl;
+        }
         start.Environment["Storage__Sqlite__Path"] = Path.Combine(dataDirectory, "orders.db");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in options.Configuration)
