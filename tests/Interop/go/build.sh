@@ -14,43 +14,17 @@
 # import. The probe needs no generated code: it uses grpc-go's own reflection (v1alpha) and health
 # clients.
 set -euo pipefail
-
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 OUT_DIR" >&2
-  exit 2
-fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-protos="$here/../protos"
-mkdir -p "$1"
-out="$(cd "$1" && pwd)"
+source "$here/../../lib/peers.sh"
 
-protoc="${PROTOC:-protoc}"
-for tool in go "$protoc" protoc-gen-go protoc-gen-go-grpc; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "error: $tool not found; install the Debian packages listed at the top of $0" >&2
-    exit 3
-  fi
+out="$(out_dir_argument "$@")"
+go_gopath codefirst-interop-go "install the Debian packages listed at the top of $0"
+protoc_go_grpc "$here/../protos" "Mgrpc/testing/test.proto=codefirst/interop/grpc_testing;grpc_testing" grpc/testing/test.proto
+for program in client server probe; do
+  mkdir -p "$gopath/src/codefirst/interop/$program"
+  cp "$here/$program/main.go" "$gopath/src/codefirst/interop/$program/main.go"
 done
-if [[ ! -d /usr/share/gocode/src/google.golang.org/grpc ]]; then
-  echo "error: /usr/share/gocode has no google.golang.org/grpc; apt-get install -y golang-google-grpc-dev" >&2
-  exit 3
-fi
 
-gopath="$(mktemp -d "${TMPDIR:-/tmp}/codefirst-interop-go.XXXXXX")"
-trap 'rm -rf "$gopath"' EXIT
-package="codefirst/interop/grpc_testing"
-mapping="Mgrpc/testing/test.proto=$package;grpc_testing"
-mkdir -p "$gopath/src/codefirst/interop/client" "$gopath/src/codefirst/interop/server" "$gopath/src/codefirst/interop/probe"
-"$protoc" -I "$protos" \
-  --go_out="$gopath/src" --go_opt="$mapping" \
-  --go-grpc_out="$gopath/src" --go-grpc_opt="$mapping" \
-  grpc/testing/test.proto
-cp "$here/client/main.go" "$gopath/src/codefirst/interop/client/main.go"
-cp "$here/server/main.go" "$gopath/src/codefirst/interop/server/main.go"
-cp "$here/probe/main.go" "$gopath/src/codefirst/interop/probe/main.go"
-
-export GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS=
-export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
 go vet codefirst/interop/client codefirst/interop/server codefirst/interop/probe
 go build -o "$out/interop-client" codefirst/interop/client
 go build -o "$out/interop-server" codefirst/interop/server

@@ -10,27 +10,10 @@
 # test_pb2/test_pb2_grpc: compiled from the proto root they would be the Python package
 # grpc.testing, which the grpcio package 'grpc' shadows.
 set -euo pipefail
-
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 OUT_DIR" >&2
-  exit 2
-fi
-out="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-protos="$here/../protos/grpc/testing"
+source "$here/../../lib/peers.sh"
 
-protoc="${PROTOC:-/usr/bin/protoc}"
-plugin="${GRPC_PYTHON_PLUGIN:-/usr/bin/grpc_python_plugin}"
-for tool in "$protoc" "$plugin"; do
-  if [[ ! -x "$tool" ]]; then
-    echo "error: $tool not found; install it with: apt-get install -y protobuf-compiler protobuf-compiler-grpc" >&2
-    exit 3
-  fi
-done
-
-mkdir -p "$out"
-"$protoc" -I "$protos" \
-  --python_out="$out" \
-  --grpc_python_out="$out" --plugin=protoc-gen-grpc_python="$plugin" \
-  test.proto
+out="$(out_dir_argument "$@")"
+require_python_generators
+protoc_python_grpc "$here/../protos/grpc/testing" "$out" test.proto
 echo "generated $out/test_pb2.py $out/test_pb2_grpc.py"

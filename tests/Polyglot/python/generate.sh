@@ -9,29 +9,13 @@
 #
 # Usage: tests/Polyglot/python/generate.sh OUT_DIR
 set -euo pipefail
-
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 OUT_DIR" >&2
-  exit 2
-fi
-out="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$here/../../.."
+source "$root/tests/lib/peers.sh"
 
-protoc="${PROTOC:-/usr/bin/protoc}"
-plugin="${GRPC_PYTHON_PLUGIN:-/usr/bin/grpc_python_plugin}"
-for tool in "$protoc" "$plugin"; do
-  if [[ ! -x "$tool" ]]; then
-    echo "error: $tool not found; install it with: apt-get install -y protobuf-compiler protobuf-compiler-grpc" >&2
-    exit 3
-  fi
-done
-
-mkdir -p "$out"
-"$protoc" -I "$root/generated-protos" \
-  --python_out="$out" \
-  --grpc_python_out="$out" --plugin=protoc-gen-grpc_python="$plugin" \
-  order/v1/order.proto
+out="$(out_dir_argument "$@")"
+require_python_generators
+protoc_python_grpc "$root/generated-protos" "$out" order/v1/order.proto
 "$protoc" -I "$root/tests/CodeFirst.Grpc.Tests/Reference" \
   --python_out="$out" \
   google/rpc/status.proto google/rpc/error_details.proto
