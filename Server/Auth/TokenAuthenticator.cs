@@ -18,11 +18,48 @@ internal sealed class TokenAuthenticator
 
     public TokenAuthenticator(IOptions<AuthOptions> options, IHostEnvironment environment)
     {
-        _tokens = [.. options.Value.Tokens.Select((token, index) => (HashOf(token, index, environment), CreatePrincipal(token)))];
+        if (Problems(options.Value, environment).FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem); // StartupChecks reports these before the server starts
+        }
+        _tokens = [.. options.Value.Tokens.Select(token => (HashOf(token), CreatePrincipal(token)))];
     }
 
-    /// <summary>How many tokens are configured.</summary>
-    public int Count => _tokens.Length;
+    /// <summary>
+    /// What is wrong with <c>Auth:Tokens</c> in <paramref name="environment"/>, each saying what to set: the one
+    /// place these rules live, for the start-up checks and for this class alike.
+    /// </summary>
+    public static IEnumerable<string> Problems(AuthOptions options, IHostEnvironment environment)
+    {
+        if (!environment.IsDevelopment() && !options.Tokens.Any(t => !string.IsNullOrEmpty(t.TokenSha256)))
+        {
+            yield return $"No Auth:Tokens are configured for the {environment.EnvironmentName} environment: add entries with Subject, Roles and TokenSha256 "
+                + "(for example Auth__Tokens__0__Subject=alice, Auth__Tokens__0__Roles__0=customer, Auth__Tokens__0__TokenSha256=$(printf %s \"$TOKEN\" | sha256sum | cut -d' ' -f1)).";
+        }
+        for (var index = 0; index < options.Tokens.Count; index++)
+        {
+            var token = options.Tokens[index];
+            if (string.IsNullOrWhiteSpace(token.Subject))
+            {
+                yield return $"Auth:Tokens:{index}:Subject is empty: every token needs the subject it authenticates.";
+            }
+            else if (!string.IsNullOrEmpty(token.TokenSha256))
+            {
+                if (token.TokenSha256.Length != 2 * SHA256.HashSizeInBytes || !token.TokenSha256.All(char.IsAsciiHexDigit))
+                {
+                    yield return $"Auth:Tokens:{index}:TokenSha256 (subject '{token.Subject}') is not 64 hex digits: set it to the output of `printf %s \"$TOKEN\" | sha256sum`.";
+                }
+            }
+            else if (string.IsNullOrEmpty(token.Token))
+            {
+                yield return $"Auth:Tokens:{index} (subject '{token.Subject}') has no TokenSha256.";
+            }
+            else if (!environment.IsDevelopment())
+            {
+                yield return $"Auth:Tokens:{index}:Token (subject '{token.Subject}') is a plain-text token, accepted in Development only: set TokenSha256 to its SHA-256 instead.";
+            }
+        }
+    }
 
     /// <summary>The caller <paramref name="token"/> belongs to, or <see langword="null"/> for an unknown token.</summary>
     public ClaimsPrincipal? Authenticate(ReadOnlySpan<char> token)
@@ -43,38 +80,11 @@ internal sealed class TokenAuthenticator
         return match;
     }
 
-    private static byte[] HashOf(TokenOptions token, int index, IHostEnvironment environment)
-    {
-        if (string.IsNullOrWhiteSpace(token.Subject))
-        {
-            throw new InvalidOperationException($"Auth:Tokens:{index}:Subject is empty: every token needs the subject it authenticates.");
-        }
-        if (!string.IsNullOrEmpty(token.TokenSha256))
-        {
-            try
-            {
-                var hash = Convert.FromHexString(token.TokenSha256);
-                if (hash.Length == SHA256.HashSizeInBytes)
-                {
-                    return hash;
-                }
-            }
-            catch (FormatException)
-            {
-            }
-            throw new InvalidOperationException($"Auth:Tokens:{index}:TokenSha256 (subject '{token.Subject}') is not 64 hex digits: set it to the output of `printf %s \"$TOKEN\" | sha256sum`.");
-        }
-        if (!string.IsNullOrEmpty(token.Token))
-        {
-            if (!environment.IsDevelopment())
-            {
-                throw new InvalidOperationException(
-                    $"Auth:Tokens:{index}:Token (subject '{token.Subject}') is a plain-text token, accepted in Development only: set TokenSha256 to its SHA-256 instead.");
-            }
-            return SHA256.HashData(Encoding.UTF8.GetBytes(token.Token));
-        }
-        throw new InvalidOperationException($"Auth:Tokens:{index} (subject '{token.Subject}') has no TokenSha256.");
-    }
+    /// <summary>A valid entry's hash: the configured one, or (Development only, checked above) the plain token's.</summary>
+    private static byte[] HashOf(TokenOptions token) =>
+        string.IsNullOrEmpty(token.TokenSha256)
+            ? SHA256.HashData(Encoding.UTF8.GetBytes(token.Token!))
+            : Convert.FromHexString(token.TokenSha256);
 
     private static ClaimsPrincipal CreatePrincipal(TokenOptions token)
     {

@@ -24,19 +24,18 @@ internal static class StartupBanner
             output.WriteLine($"listening on {address} ({(tls ? "gRPC over TLS" : "gRPC, plaintext HTTP/2")})");
         }
         var first = addresses.FirstOrDefault() ?? "http://localhost:50051";
-        var devToken = app.Environment.IsDevelopment()
-            ? app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Tokens.FirstOrDefault(t => !string.IsNullOrEmpty(t.Token) && !t.Roles.Contains(Caller.AdminRole))
-            : null;
+        // Plain-text tokens exist in Development only (TokenAuthenticator refuses them elsewhere).
+        var devTokens = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Tokens.Where(t => !string.IsNullOrEmpty(t.Token)).ToList();
+        var devToken = devTokens.FirstOrDefault(t => !t.Roles.Contains(Caller.AdminRole));
         var token = devToken?.Token ?? "$TOKEN";
         var customer = devToken?.Subject ?? "<your subject>";
         output.WriteLine($"  call it:    dotnet run --project Client -- --address {first} --token {token} create --customer {customer} --item p-1:2:29.99");
         output.WriteLine($"              dotnet run --project Client -- --address {first} --token {token} list");
         output.WriteLine("  health:     grpc.health.v1.Health (Check, Watch; no token needed)");
         output.WriteLine("  reflection: grpc.reflection.v1 and v1alpha (grpcurl list/describe; no token needed)");
-        if (app.Environment.IsDevelopment())
+        if (devTokens.Count > 0)
         {
-            var tokens = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Tokens.Where(t => !string.IsNullOrEmpty(t.Token));
-            output.WriteLine($"  tokens:     {string.Join(", ", tokens.Select(t => $"{t.Token} ({t.Subject}{(t.Roles.Count > 0 ? "; " + string.Join(",", t.Roles) : "")})"))} (Development only; see appsettings.Development.json)");
+            output.WriteLine($"  tokens:     {string.Join(", ", devTokens.Select(t => $"{t.Token} ({t.Subject}{(t.Roles.Count > 0 ? "; " + string.Join(",", t.Roles) : "")})"))} (Development only; see appsettings.Development.json)");
         }
     }
 

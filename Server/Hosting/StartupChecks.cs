@@ -35,18 +35,8 @@ internal static class StartupChecks
                     $"Web:Enabled is set but Web:Root ({dashboard.FullRoot(environment)}) does not exist: build the dashboard "
                     + $"({DashboardOptions.BuildCommand}) and set Web:Root to its web/dist, or set Web:Enabled=false.");
             }
-            var tokens = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Tokens ?? [];
-            if (!tokens.Any(t => !string.IsNullOrEmpty(t.TokenSha256)))
-            {
-                problems.Add(
-                    $"No Auth:Tokens are configured for the {environment.EnvironmentName} environment: add entries with Subject, Roles and TokenSha256 "
-                    + "(for example Auth__Tokens__0__Subject=alice, Auth__Tokens__0__Roles__0=customer, Auth__Tokens__0__TokenSha256=$(printf %s \"$TOKEN\" | sha256sum | cut -d' ' -f1)).");
-            }
-            foreach (var (token, index) in tokens.Select((t, i) => (t, i)).Where(p => !string.IsNullOrEmpty(p.t.Token)))
-            {
-                problems.Add($"Auth:Tokens:{index}:Token (subject '{token.Subject}') is a plain-text token, accepted in Development only: set TokenSha256 to its SHA-256 instead.");
-            }
         }
+        problems.AddRange(TokenAuthenticator.Problems(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new(), environment));
         return problems;
     }
 

@@ -182,7 +182,7 @@ internal sealed class OrderService(IOrderStore store, ChatRooms chat, IOptions<C
         finally
         {
             stop.Cancel();
-            await posting.ContinueWith(static _ => { }, TaskScheduler.Default);
+            await posting; // never throws: PostAllAsync hands its failures to the subscription
         }
     }
 

@@ -1,4 +1,6 @@
+using CodeFirst.Orders.Server.Chat;
 using CodeFirst.Orders.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CodeFirst.Orders.Server.Tests.InMemory;
 
@@ -22,6 +24,33 @@ public sealed class OrderChatTests
 
     [TestCleanup]
     public void Stop() => _factory.Dispose();
+
+    [TestMethod]
+    public async Task A_room_is_closed_when_its_last_stream_ends()
+    {
+        var rooms = _factory.Services.GetRequiredService<ChatRooms>();
+        var order = await _alice.CreateAsync("alice");
+        await using (var first = new ChatStream(_alice))
+        await using (var second = new ChatStream(_admin))
+        {
+            first.Send(order.Id, "hello");
+            Assert.AreEqual("hello", (await first.ReceiveAsync()).Text);
+            second.Send(order.Id, "");
+            Assert.AreEqual("hello", (await second.ReceiveAsync()).Text, "the history");
+            Assert.AreEqual(1, rooms.OpenRooms, "both streams share the order's one room");
+            first.CompleteSending();
+            await first.ReceiveToEndAsync();
+            Assert.AreEqual(1, rooms.OpenRooms, "the second stream still holds the room");
+            second.CompleteSending();
+            await second.ReceiveToEndAsync();
+        }
+        // The handler leaves the room as it returns, just after the client has seen the end of the stream.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (rooms.OpenRooms != 0)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 
     [TestMethod]
     public async Task Empty_text_joins_without_posting()
