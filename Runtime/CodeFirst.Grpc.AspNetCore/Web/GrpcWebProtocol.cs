@@ -25,6 +25,8 @@ internal static class GrpcWebProtocol
     public const string ContentType = "application/grpc-web";
     public const string TextContentType = "application/grpc-web-text";
     private const string ProtoSuffix = "+proto";
+    private const string ProtoContentType = ContentType + ProtoSuffix;
+    private const string TextProtoContentType = TextContentType + ProtoSuffix;
 
     /// <summary>The flag byte of the frame that carries the trailers (the high bit set; data frames use 0 or 1).</summary>
     public const byte TrailersFlag = 0x80;
@@ -42,8 +44,16 @@ internal static class GrpcWebProtocol
     /// <summary>The response content type for a request: the same mode, and <c>+proto</c> when the request named it.</summary>
     public static string ResponseContentType(GrpcWebMode mode, string requestContentType)
     {
-        var type = mode == GrpcWebMode.Text ? TextContentType : ContentType;
-        return requestContentType.AsSpan(type.Length).StartsWith(ProtoSuffix, StringComparison.OrdinalIgnoreCase) ? type + ProtoSuffix : type;
+        var text = mode == GrpcWebMode.Text;
+        var proto = requestContentType.AsSpan((text ? TextContentType : ContentType).Length).StartsWith(ProtoSuffix, StringComparison.OrdinalIgnoreCase);
+        // Constants, so a call builds no string.
+        return (text, proto) switch
+        {
+            (true, true) => TextProtoContentType,
+            (true, false) => TextContentType,
+            (false, true) => ProtoContentType,
+            (false, false) => ContentType,
+        };
     }
 
     private static bool Matches(string? contentType, string type)
