@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using CodeFirst.Grpc.Contracts;
 using CodeFirst.Orders.Contracts;
 
 namespace CodeFirst.Orders.Client.Output;
@@ -11,6 +13,10 @@ namespace CodeFirst.Orders.Client.Output;
 /// </summary>
 internal static class ProtoJson
 {
+    // The names the schema export and reflection publish, from the one contract model rather than a copy here.
+    private static readonly FrozenDictionary<int, string> StatusNames =
+        ContractModel.GetEnum(typeof(OrderStatus)).Values.ToFrozenDictionary(value => value.Number, value => value.Name);
+
     public static string Format(Order order) => JsonText.Write(writer => WriteOrder(writer, order));
 
     public static string Format(ChatMessage message) => JsonText.Write(writer =>
@@ -33,15 +39,8 @@ internal static class ProtoJson
     });
 
     /// <summary>The enum value's name in the proto (<c>ORDER_STATUS_PENDING</c>), or its number when it has none.</summary>
-    public static string StatusName(OrderStatus status) => status switch
-    {
-        OrderStatus.Unspecified => "ORDER_STATUS_UNSPECIFIED",
-        OrderStatus.Pending => "ORDER_STATUS_PENDING",
-        OrderStatus.Confirmed => "ORDER_STATUS_CONFIRMED",
-        OrderStatus.Shipped => "ORDER_STATUS_SHIPPED",
-        OrderStatus.Cancelled => "ORDER_STATUS_CANCELLED",
-        _ => ((int)status).ToString(CultureInfo.InvariantCulture),
-    };
+    public static string StatusName(OrderStatus status) =>
+        StatusNames.TryGetValue((int)status, out var name) ? name : ((int)status).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A <c>google.protobuf.Timestamp</c> in JSON: <c>2025-01-31T09:30:00.250Z</c>.</summary>
     public static string Timestamp(DateTime value)

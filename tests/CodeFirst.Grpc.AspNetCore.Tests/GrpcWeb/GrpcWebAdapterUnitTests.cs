@@ -162,4 +162,64 @@ public sealed class GrpcWebAdapterUnitTests
         var result = await pipe.Reader.ReadAsync();
         Assert.AreEqual(Convert.ToBase64String([1]) + Convert.ToBase64String([2, 3, 4, 5]), Encoding.ASCII.GetString(result.Buffer.ToArray()));
     }
+
+    [TestMethod]
+    public async Task Text_writer_encodes_writes_of_any_size_split_anywhere()
+    {
+        // Small segments, so a large write needs a buffer of its own and part groups cross buffers.
+        var pipe = new Pipe(new PipeOptions(minimumSegmentSize: 16, pauseWriterThreshold: 0));
+        var writer = new Base64ResponseWriter(pipe.Writer);
+        var bytes = Enumerable.Range(0, 40_000).Select(i => (byte)(i * 7)).ToArray();
+        // Each chunk is written in pieces of these sizes: every remainder modulo 3, and one larger than a segment.
+        int[][] chunks = [[1], [2, 2], [1, 1, 1, 4], [5, 10_000, 7], [29_976]];
+        var expected = new StringBuilder();
+        var offset = 0;
+
+        foreach (var pieces in chunks)
+        {
+            var start = offset;
+            foreach (var piece in pieces)
+            {
+                var span = writer.GetSpan(piece);
+                Assert.IsGreaterThanOrEqualTo(piece, span.Length);
+                bytes.AsSpan(offset, piece).CopyTo(span);
+                writer.Advance(piece);
+                offset += piece;
+            }
+            Assert.AreEqual(offset - start, writer.UnflushedBytes);
+            await writer.FlushAsync();
+            expected.Append(Convert.ToBase64String(bytes, start, offset - start));
+        }
+        await writer.CompleteAsync();
+
+        Assert.AreEqual(bytes.Length, offset);
+        var text = await ReadAllAsync(pipe.Reader);
+        Assert.AreEqual(expected.ToString(), Encoding.ASCII.GetString(text), "one padded chunk per flush, each the base64 of what was written");
+    }
+
+    [TestMethod]
+    public async Task Text_writer_keeps_the_part_group_when_a_buffer_is_asked_for_and_not_used()
+    {
+        var pipe = new Pipe();
+        var writer = new Base64ResponseWriter(pipe.Writer);
+
+        writer.GetSpan(1)[0] = 1;
+        writer.Advance(1);
+        writer.GetSpan(100);                  // abandoned: nothing written
+        writer.Advance(0);
+        var span = writer.GetSpan(2);
+        span[0] = 2;
+        span[1] = 3;
+        writer.Advance(2);
+        await writer.CompleteAsync();
+
+        Assert.AreEqual(Convert.ToBase64String([1, 2, 3]), Encoding.ASCII.GetString(await ReadAllAsync(pipe.Reader)));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(PipeReader reader)
+    {
+        var output = new MemoryStream();
+        await reader.CopyToAsync(output);
+        return output.ToArray();
+    }
 }
