@@ -97,7 +97,19 @@ public static class RichStatus
     /// <param name="status">The status it holds (its <c>code</c> and <c>message</c>).</param>
     /// <returns>The details.</returns>
     /// <exception cref="MessageDecodeException">The bytes, or those of a known detail type, are not a valid encoding.</exception>
-    public static IReadOnlyList<object> DecodeDetails(ReadOnlySpan<byte> statusBytes, out Status status)
+    public static IReadOnlyList<object> DecodeDetails(ReadOnlySpan<byte> statusBytes, out Status status) =>
+        Decode(statusBytes, out status, keepUndecodable: false);
+
+    /// <summary>
+    /// Like <see cref="DecodeDetails"/>, for a client reporting what a server sent: a detail of a known type whose
+    /// bytes do not decode is kept as its raw <see cref="Any"/>, as an unknown type is, so one bad detail does not
+    /// cost the caller the others.
+    /// </summary>
+    /// <exception cref="MessageDecodeException">The <c>google.rpc.Status</c> itself is not a valid encoding.</exception>
+    internal static IReadOnlyList<object> DecodeReceivedDetails(ReadOnlySpan<byte> statusBytes) =>
+        Decode(statusBytes, out _, keepUndecodable: true);
+
+    private static IReadOnlyList<object> Decode(ReadOnlySpan<byte> statusBytes, out Status status, bool keepUndecodable)
     {
         var message = MessageCodec.Decode<RpcStatus>(statusBytes);
         status = new Status((StatusCode)message.Code, message.Message);
@@ -105,9 +117,21 @@ public static class RichStatus
         for (var i = 0; i < details.Length; i++)
         {
             var any = message.Details[i];
-            details[i] = ByName.TryGetValue(TypeName(any.TypeUrl), out var codec) ? codec.Unpack(any) : any;
+            details[i] = ByName.TryGetValue(TypeName(any.TypeUrl), out var codec) ? Unpack(codec, any, keepUndecodable) : any;
         }
         return details;
+    }
+
+    private static object Unpack(DetailCodec codec, Any any, bool keepUndecodable)
+    {
+        try
+        {
+            return codec.Unpack(any);
+        }
+        catch (MessageDecodeException) when (keepUndecodable)
+        {
+            return any;
+        }
     }
 
     /// <summary>The type name of a type URL: what follows its last <c>/</c>, as Google.Protobuf's <c>Any</c> reads it.</summary>

@@ -60,11 +60,12 @@ internal static class ClientStatus
         {
             try
             {
-                details = RichStatus.DecodeDetails(GrpcProtocol.DecodeBinaryHeader(encoded), out _);
+                details = RichStatus.DecodeReceivedDetails(GrpcProtocol.DecodeBinaryHeader(encoded));
             }
             catch (Exception e) when (e is FormatException or MessageDecodeException)
             {
-                // Malformed details do not hide the status itself.
+                // A malformed google.rpc.Status does not hide the status itself (a malformed detail in a valid one
+                // stays as its raw Any).
             }
         }
         return new RpcException(status, trailers, details);
