@@ -4,30 +4,18 @@ namespace CodeFirst.Interop.Tests;
 
 /// <summary>The Go client (tests/Interop/go/client on Debian's grpc-go 1.33) against the code-first server.</summary>
 [TestClass]
-public sealed class GoInteropTests
+public sealed class GoInteropTests : InteropServerTests<GoInteropTests>
 {
-    private static GrpcTestHost? s_server;
-    private static string? s_build;
+    private static TemporaryDirectory? s_build;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext _)
-    {
-        s_build = await InteropPeers.BuildGoPeersAsync(); // once for every case
-        s_server = await InteropPeers.StartServerAsync();
-    }
+    public static async Task BuildAsync(TestContext _) => s_build = await InteropPeers.BuildGoPeersAsync(); // once for every case
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_server is not null)
-        {
-            await s_server.DisposeAsync();
-        }
-        InteropPeers.DeleteDirectory(s_build);
-    }
+    public static void DeleteBuild() => s_build?.Dispose();
 
     [TestMethod]
     [DynamicData(nameof(InteropPeers.Cases), typeof(InteropPeers))]
     public Task Go_client_passes(string testCase) =>
-        InteropPeers.RunCaseAsync(s_server!, Path.Combine(s_build!, "interop-client"), [], testCase);
+        InteropPeers.RunCaseAsync(Server, Path.Combine(s_build!.Path, "interop-client"), [], testCase);
 }

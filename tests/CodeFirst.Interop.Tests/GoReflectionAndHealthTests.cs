@@ -39,7 +39,7 @@ public sealed class GoReflectionAndHealthTests
     ];
 
     private static GrpcTestHost? s_server;
-    private static string? s_build;
+    private static TemporaryDirectory? s_build;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext _)
@@ -62,7 +62,7 @@ public sealed class GoReflectionAndHealthTests
         {
             await s_server.DisposeAsync();
         }
-        InteropPeers.DeleteDirectory(s_build);
+        s_build?.Dispose();
     }
 
     private static HealthStatusManager Health => s_server!.Services.GetRequiredService<HealthStatusManager>();
@@ -157,7 +157,7 @@ public sealed class GoReflectionAndHealthTests
             ProbeTimeout,
             .. arguments,
         ];
-        var probe = Path.Combine(s_build!, "interop-probe");
+        var probe = Path.Combine(s_build!.Path, "interop-probe");
         try
         {
             return await ProcessRunner.RunAsync(probe, all, timeout: InteropPeers.CaseTimeout, onOutputLine: onOutputLine);

@@ -9,14 +9,14 @@ namespace CodeFirst.Interop.Tests;
 [TestClass]
 public sealed class GoServerInteropTests
 {
-    private static string? s_build;
+    private static TemporaryDirectory? s_build;
     private static PeerServer? s_server;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext _)
     {
         s_build = await InteropPeers.BuildGoPeersAsync();
-        s_server = await PeerServer.StartAsync(Path.Combine(s_build, "interop-server"), ["--port=0"]);
+        s_server = await PeerServer.StartAsync(Path.Combine(s_build.Path, "interop-server"), ["--port=0"]);
     }
 
     [ClassCleanup]
@@ -26,7 +26,7 @@ public sealed class GoServerInteropTests
         {
             await s_server.DisposeAsync();
         }
-        InteropPeers.DeleteDirectory(s_build);
+        s_build?.Dispose();
     }
 
     [TestMethod]

@@ -8,41 +8,24 @@ namespace CodeFirst.Interop.Tests;
 /// in front of the server, to read the response message's compressed flag that grpcio hides.
 /// </summary>
 [TestClass]
-public sealed class PythonInteropTests
+public sealed class PythonInteropTests : InteropServerTests<PythonInteropTests>
 {
-    private const string Python = "/usr/bin/python3";
-    private static GrpcTestHost? s_server;
-    private static string? s_generated;
+    private static string s_python = null!;
+    private static TemporaryDirectory? s_generated;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext _)
+    public static async Task GenerateAsync(TestContext _)
     {
-        ExternalTool.Require("Debian's python3", InteropPeers.AptPeers, Python);
-        var probe = await ProcessRunner.RunAsync(Python, ["-c", "import grpc, google.protobuf"], timeout: InteropPeers.CaseTimeout);
-        if (probe.ExitCode != 0)
-        {
-            ExternalTool.Missing($"grpcio for {Python} ({probe.StandardError.Trim()})", InteropPeers.AptPeers);
-        }
-        ExternalTool.Require("protoc", InteropPeers.AptPeers, "/usr/bin/protoc");
-        ExternalTool.Require("grpc_python_plugin", InteropPeers.AptPeers, "/usr/bin/grpc_python_plugin");
+        s_python = await Peers.RequirePythonGrpcAsync();
         // The generated modules, once for every case (client.py would otherwise generate them per run).
-        s_generated = InteropPeers.NewTempDirectory("codefirst-interop-py-");
-        await InteropPeers.RunScriptAsync("tests/Interop/python/generate.sh", s_generated, "the Python gRPC code generator", InteropPeers.AptPeers);
-        s_server = await InteropPeers.StartServerAsync();
+        s_generated = await Peers.BuildAsync("tests/Interop/python/generate.sh", "codefirst-interop-py-", "the Python gRPC code generator");
     }
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_server is not null)
-        {
-            await s_server.DisposeAsync();
-        }
-        InteropPeers.DeleteDirectory(s_generated);
-    }
+    public static void DeleteGenerated() => s_generated?.Dispose();
 
     [TestMethod]
     [DynamicData(nameof(InteropPeers.Cases), typeof(InteropPeers))]
     public Task Python_client_passes(string testCase) =>
-        InteropPeers.RunCaseAsync(s_server!, Python, [RepoPaths.Combine("tests/Interop/python/client.py"), "--generated", s_generated!], testCase);
+        InteropPeers.RunCaseAsync(Server, s_python, [RepoPaths.Combine("tests/Interop/python/client.py"), "--generated", s_generated!.Path], testCase);
 }

@@ -6,25 +6,20 @@ namespace CodeFirst.Orders.Polyglot.Tests;
 [TestClass]
 public sealed class GoClientTests
 {
-    private static string? s_build;
+    private static TemporaryDirectory? s_build;
 
+    /// <summary>build.sh exits 3 naming whatever is missing (Go, protoc, the protoc plugins, grpc-go, genproto).</summary>
     [ClassInitialize]
-    public static async Task BuildAsync(TestContext _)
-    {
-        ExternalTool.Require("go", PolyglotClients.AptPeers, "go");
-        ExternalTool.Require("protoc", PolyglotClients.AptPeers, "protoc");
-        s_build = PolyglotClients.NewTempDirectory("codefirst-polyglot-go-");
-        // build.sh exits 3 naming whatever else is missing (the protoc plugins, grpc-go, genproto).
-        await PolyglotClients.RunScriptAsync("tests/Polyglot/go/build.sh", s_build, "the Go client's build tools");
-    }
+    public static async Task BuildAsync(TestContext _) =>
+        s_build = await Peers.BuildAsync("tests/Polyglot/go/build.sh", "codefirst-polyglot-go-", "the Go client's build tools");
 
     [ClassCleanup]
-    public static void Clean() => PolyglotClients.DeleteDirectory(s_build);
+    public static void Clean() => s_build?.Dispose();
 
     [TestMethod]
     public async Task Go_client_calls_every_method_and_reads_rich_errors()
     {
         await using var server = await OrderServerProcess.StartAsync(new OrderServerProcessOptions());
-        await PolyglotClients.RunAsync(server, Path.Combine(s_build!, "orders-client"), []);
+        await PolyglotClients.RunAsync(server, Path.Combine(s_build!.Path, "orders-client"), []);
     }
 }

@@ -10,24 +10,21 @@ namespace CodeFirst.Orders.Server.Tests.Process;
 [TestClass]
 public sealed class TlsTests
 {
-    private const string Python = "/usr/bin/python3";
-    private const string AptPython = "apt-get install -y python3-grpcio (see .ci/run install_peers)";
-
     private static readonly TimeSpan PythonTimeout = TimeSpan.FromSeconds(60);
 
-    private string _directory = null!;
+    private TemporaryDirectory _directory = null!;
 
     [TestInitialize]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("codefirst-tls-").FullName;
+    public void CreateDirectory() => _directory = TemporaryDirectory.Create("codefirst-tls-");
 
     [TestCleanup]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public void DeleteDirectory() => _directory.Dispose();
 
     [TestMethod]
     public async Task Pem_certificate_serves_grpc_over_tls_to_a_client_that_trusts_exactly_it()
     {
         using var certificate = TestCertificate.CreateForLocalhost();
-        var (certificatePath, keyPath) = certificate.WritePem(_directory);
+        var (certificatePath, keyPath) = certificate.WritePem(_directory.Path);
         var options = TlsOptions();
         options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificatePath;
         options.Configuration["Kestrel__Endpoints__Grpc__Certificate__KeyPath"] = keyPath;
@@ -41,7 +38,7 @@ public sealed class TlsTests
     {
         using var certificate = TestCertificate.CreateForLocalhost();
         var options = TlsOptions();
-        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificate.WritePfx(_directory, "pfx-pa55word");
+        options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificate.WritePfx(_directory.Path, "pfx-pa55word");
         options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Password"] = "pfx-pa55word";
         await using var server = await OrderServerProcess.StartAsync(options);
 
@@ -51,11 +48,11 @@ public sealed class TlsTests
     [TestMethod]
     public async Task Python_grpcio_calls_over_tls_with_generic_raw_byte_methods()
     {
-        await RequirePythonGrpcAsync();
+        var python = await Peers.RequirePythonGrpcAsync();
         using var certificate = TestCertificate.CreateForLocalhost();
         using var other = TestCertificate.CreateForLocalhost();
-        var (certificatePath, keyPath) = certificate.WritePem(_directory);
-        var (otherPath, _) = other.WritePem(_directory, "other");
+        var (certificatePath, keyPath) = certificate.WritePem(_directory.Path);
+        var (otherPath, _) = other.WritePem(_directory.Path, "other");
         var options = TlsOptions();
         options.Configuration["Kestrel__Endpoints__Grpc__Certificate__Path"] = certificatePath;
         options.Configuration["Kestrel__Endpoints__Grpc__Certificate__KeyPath"] = keyPath;
@@ -63,7 +60,7 @@ public sealed class TlsTests
         using var channel = TrustingChannel(server, certificate.Certificate, ProcessClients.Alice);
         var order = await channel.CreateGrpcService<IOrderService>().CreateOrderAsync(ProcessClients.NewOrder("alice"));
 
-        var result = await ProcessRunner.RunAsync(Python,
+        var result = await Peers.RunClientAsync(python,
         [
             RepoPaths.Combine("tests/Polyglot/tls/tls_check.py"),
             "--address", $"127.0.0.1:{server.Address.Port}",
@@ -72,9 +69,8 @@ public sealed class TlsTests
             "--token", ProcessClients.Alice,
             "--order-id", order.Id,
             "--untrusted-ca", otherPath,
-        ], timeout: PythonTimeout);
+        ], PythonTimeout, context: () => $"server:\n{server.Output}");
 
-        Assert.AreEqual(0, result.ExitCode, $"tls_check.py failed:\n{result.Output}\nserver:\n{server.Output}");
         foreach (var step in new[] { "health_serving", "unknown_order_not_found", "no_token_unauthenticated", "existing_order_found", "untrusted_certificate_unavailable" })
         {
             StringAssert.Contains(result.StandardOutput, $"ok {step}", $"every step ran:\n{result.Output}");
@@ -120,14 +116,4 @@ public sealed class TlsTests
                 CustomTrustStore = { X509CertificateLoader.LoadCertificate(trusted.RawData) },
                 RevocationMode = X509RevocationMode.NoCheck,
             });
-
-    private static async Task RequirePythonGrpcAsync()
-    {
-        ExternalTool.Require("Debian's python3", AptPython, Python);
-        var probe = await ProcessRunner.RunAsync(Python, ["-c", "import grpc"], timeout: PythonTimeout);
-        if (probe.ExitCode != 0)
-        {
-            ExternalTool.Missing($"grpcio for {Python} ({probe.StandardError.Trim()})", AptPython);
-        }
-    }
 }
