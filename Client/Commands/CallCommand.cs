@@ -6,18 +6,27 @@ using CodeFirst.Orders.Client.Output;
 namespace CodeFirst.Orders.Client.Commands;
 
 /// <summary>
-/// Runs a command's body in a <see cref="ClientSession"/> and turns its failures into output and an exit code, so
-/// each command only says what it calls and prints.
+/// A command that calls the order server: runs <see cref="RunAsync"/> in a <see cref="ClientSession"/> and turns its
+/// failures into output and an exit code, so each command only says what it calls and prints.
 /// </summary>
-internal static class CommandRunner
+internal abstract class CallCommand : Command
 {
-    public static async Task<int> RunAsync(ParseResult parseResult, GlobalOptions globals, Terminal terminal, CancellationToken cancellationToken, Func<ClientSession, Task> body)
+    protected CallCommand(string name, string description, GlobalOptions globals, Terminal terminal)
+        : base(name, description)
+    {
+        SetAction((parseResult, cancellationToken) => InvokeAsync(parseResult, globals, terminal, cancellationToken));
+    }
+
+    /// <summary>The command's calls and printing; failures are left to the caller to report.</summary>
+    protected abstract Task RunAsync(ParseResult parseResult, ClientSession session);
+
+    private async Task<int> InvokeAsync(ParseResult parseResult, GlobalOptions globals, Terminal terminal, CancellationToken cancellationToken)
     {
         var settings = globals.Read(parseResult);
         using var session = new ClientSession(settings, terminal, cancellationToken);
         try
         {
-            await body(session);
+            await RunAsync(parseResult, session);
             return ExitCodes.Success;
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })

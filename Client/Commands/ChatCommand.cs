@@ -10,7 +10,7 @@ namespace CodeFirst.Orders.Client.Commands;
 /// room delivers (its recent history first, then our own messages among the others'). When stdin ends, our side of
 /// the call is closed and the command ends once the server has ended the call; Ctrl+C leaves at once.
 /// </summary>
-internal sealed class ChatCommand : Command
+internal sealed class ChatCommand : CallCommand
 {
     /// <summary>After stdin ends, how long the server has to end the call before we leave anyway.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
@@ -18,15 +18,14 @@ internal sealed class ChatCommand : Command
     private readonly Argument<string> _orderId = new("order-id") { Description = "The order whose chat room to join" };
 
     public ChatCommand(GlobalOptions globals, Terminal terminal)
-        : base("chat", "Chat about an order: lines typed are posted, every message is printed")
+        : base("chat", "Chat about an order: lines typed are posted, every message is printed", globals, terminal)
     {
         Arguments.Add(_orderId);
-        SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globals, terminal, cancellationToken,
-            session => ChatAsync(session, parseResult.GetRequiredValue(_orderId))));
     }
 
-    private static async Task ChatAsync(ClientSession session, string orderId)
+    protected override async Task RunAsync(ParseResult parseResult, ClientSession session)
     {
+        var orderId = parseResult.GetRequiredValue(_orderId);
         var outgoing = Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         outgoing.Writer.TryWrite(new ChatMessage { OrderId = orderId }); // empty text: joins without posting
         if (session.Terminal.InputIsTerminal)

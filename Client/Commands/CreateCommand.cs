@@ -6,7 +6,7 @@ using CodeFirst.Orders.Contracts;
 namespace CodeFirst.Orders.Client.Commands;
 
 /// <summary><c>create --customer C --item p-1:2:29.99 [--item ...] [--request-id R]</c></summary>
-internal sealed class CreateCommand : Command
+internal sealed class CreateCommand : CallCommand
 {
     private readonly Option<string> _customer = new("--customer")
     {
@@ -29,21 +29,22 @@ internal sealed class CreateCommand : Command
     };
 
     public CreateCommand(GlobalOptions globals, Terminal terminal)
-        : base("create", "Create an order")
+        : base("create", "Create an order", globals, terminal)
     {
         Options.Add(_customer);
         Options.Add(_items);
         Options.Add(_requestId);
-        SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globals, terminal, cancellationToken, async session =>
+    }
+
+    protected override async Task RunAsync(ParseResult parseResult, ClientSession session)
+    {
+        var request = new CreateOrderRequest
         {
-            var request = new CreateOrderRequest
-            {
-                CustomerId = parseResult.GetRequiredValue(_customer),
-                Items = parseResult.GetRequiredValue(_items),
-                RequestId = parseResult.GetValue(_requestId) ?? "",
-            };
-            session.Printer.Order(await session.Orders.CreateOrderAsync(request, session.UnaryCall()));
-        }));
+            CustomerId = parseResult.GetRequiredValue(_customer),
+            Items = parseResult.GetRequiredValue(_items),
+            RequestId = parseResult.GetValue(_requestId) ?? "",
+        };
+        session.Printer.Order(await session.Orders.CreateOrderAsync(request, session.UnaryCall()));
     }
 
     private static List<LineItem> ParseItems(ArgumentResult result)

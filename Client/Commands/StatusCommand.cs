@@ -5,7 +5,7 @@ using CodeFirst.Orders.Contracts;
 namespace CodeFirst.Orders.Client.Commands;
 
 /// <summary><c>status ID confirmed|shipped|cancelled</c> (admins only).</summary>
-internal sealed class StatusCommand : Command
+internal sealed class StatusCommand : CallCommand
 {
     private readonly Argument<string> _id = new("id") { Description = "The order's id" };
 
@@ -17,14 +17,15 @@ internal sealed class StatusCommand : Command
     };
 
     public StatusCommand(GlobalOptions globals, Terminal terminal)
-        : base("status", "Move an order to another status (admin only)")
+        : base("status", "Move an order to another status (admin only)", globals, terminal)
     {
         Arguments.Add(_id);
         Arguments.Add(_status);
-        SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globals, terminal, cancellationToken, async session =>
-        {
-            var request = new UpdateOrderStatusRequest { Id = parseResult.GetRequiredValue(_id), Status = parseResult.GetRequiredValue(_status) };
-            session.Printer.Order(await session.Orders.UpdateOrderStatusAsync(request, session.UnaryCall()));
-        }));
+    }
+
+    protected override async Task RunAsync(ParseResult parseResult, ClientSession session)
+    {
+        var request = new UpdateOrderStatusRequest { Id = parseResult.GetRequiredValue(_id), Status = parseResult.GetRequiredValue(_status) };
+        session.Printer.Order(await session.Orders.UpdateOrderStatusAsync(request, session.UnaryCall()));
     }
 }

@@ -11,7 +11,7 @@ namespace CodeFirst.Orders.Client.Commands;
 /// any size goes up in constant memory. A bad line stops the upload by cancelling the call, and the server stores
 /// nothing of a cancelled stream.
 /// </summary>
-internal sealed class UploadCommand : Command
+internal sealed class UploadCommand : CallCommand
 {
     /// <summary>The request header naming the order (SPEC: the stream's messages are only line items).</summary>
     public const string OrderIdHeader = "order-id";
@@ -24,22 +24,23 @@ internal sealed class UploadCommand : Command
     }.AcceptExistingOnly();
 
     public UploadCommand(GlobalOptions globals, Terminal terminal)
-        : base("upload", "Add the line items of a CSV file to a pending order")
+        : base("upload", "Add the line items of a CSV file to a pending order", globals, terminal)
     {
         Arguments.Add(_orderId);
         Arguments.Add(_file);
-        SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, globals, terminal, cancellationToken, async session =>
-        {
-            var file = parseResult.GetRequiredValue(_file);
-            await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            using var reader = new StreamReader(stream);
-            var items = LineItemCsv.ReadAsync(reader, file.Name, session.CancellationToken);
-            var options = session.StreamingCall(new Metadata { { OrderIdHeader, parseResult.GetRequiredValue(_orderId) } });
+    }
 
-            var summary = terminal.ErrorIsTerminal && !session.Settings.Json
-                ? await UploadProgress.RunAsync(terminal.ErrorConsole, stream, items, tracked => session.Orders.UploadLineItemsAsync(tracked, options).AsTask())
-                : await session.Orders.UploadLineItemsAsync(items, options);
-            session.Printer.UploadSummary(summary);
-        }));
+    protected override async Task RunAsync(ParseResult parseResult, ClientSession session)
+    {
+        var file = parseResult.GetRequiredValue(_file);
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var reader = new StreamReader(stream);
+        var items = LineItemCsv.ReadAsync(reader, file.Name, session.CancellationToken);
+        var options = session.StreamingCall(new Metadata { { OrderIdHeader, parseResult.GetRequiredValue(_orderId) } });
+
+        var summary = session.Terminal.ErrorIsTerminal && !session.Settings.Json
+            ? await UploadProgress.RunAsync(session.Terminal.ErrorConsole, stream, items, tracked => session.Orders.UploadLineItemsAsync(tracked, options).AsTask())
+            : await session.Orders.UploadLineItemsAsync(items, options);
+        session.Printer.UploadSummary(summary);
     }
 }
