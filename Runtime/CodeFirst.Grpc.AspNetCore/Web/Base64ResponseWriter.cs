@@ -4,28 +4,29 @@ using System.IO.Pipelines;
 namespace CodeFirst.Grpc.AspNetCore.Web;
 
 /// <summary>
-/// The response body of a <c>application/grpc-web-text</c> call, encoded to base64 where it lies: the server writes
-/// straight into the inner writer's buffer (handed out only as large as still fits once encoded), and each
-/// <see cref="Advance"/> encodes the whole 3-byte groups in place. The 1-2 bytes of a last, part group wait for
-/// more; a flush pads them. So each flush is one padded chunk, with no copy of the bytes in between. The server
-/// flushes after each message and after the trailer frame, so each chunk is whole frames and a client can decode it
-/// as soon as it arrives.
+/// The response body of a <c>application/grpc-web-text</c> call, encoded to base64 inside the inner writer's own
+/// buffer: the server writes its bytes into the last 3/7 of it, and each <see cref="Advance"/> encodes the whole
+/// 3-byte groups to its front (4 characters per 3 bytes fit in the other 4/7, so the text never overlaps the bytes).
+/// The 1-2 bytes of a last, part group wait for more; a flush pads them. So each flush is one padded chunk, and no
+/// byte is copied on the way. The server flushes after each message and after the trailer frame, so each chunk is
+/// whole frames and a client can decode it as soon as it arrives.
 /// </summary>
 internal sealed class Base64ResponseWriter(PipeWriter inner) : PipeWriter
 {
     private readonly byte[] _carry = new byte[2];
     private int _carryLength;
-    // The inner buffer last handed out, the carry copied to its front; room for the encoded text of _capacity bytes.
+    // The inner buffer last handed out; the bytes (the carry first) go from _start to its end.
     private Memory<byte> _buffer;
-    private int _capacity;
+    private int _start;
     private long _unflushed;
 
     public override Memory<byte> GetMemory(int sizeHint = 0)
     {
-        _buffer = inner.GetMemory(Base64.GetMaxEncodedToUtf8Length(_carryLength + Math.Max(sizeHint, 1)));
-        _capacity = _buffer.Length / 4 * 3;
-        _carry.AsSpan(0, _carryLength).CopyTo(_buffer.Span);
-        return _buffer[_carryLength.._capacity];
+        var bytes = _carryLength + Math.Max(sizeHint, 1);
+        _buffer = inner.GetMemory(bytes + Base64.GetMaxEncodedToUtf8Length(bytes));
+        _start = _buffer.Length - (int)(_buffer.Length * 3L / 7);
+        _carry.AsSpan(0, _carryLength).CopyTo(_buffer.Span[_start..]);
+        return _buffer[(_start + _carryLength)..];
     }
 
     public override Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
@@ -37,18 +38,16 @@ internal sealed class Base64ResponseWriter(PipeWriter inner) : PipeWriter
             return;
         }
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, _capacity - _carryLength);
-        var data = _buffer.Span;
-        var length = _carryLength + bytes;
-        var whole = length / 3 * 3;
-        // The part group is saved before the encoded text (longer than the bytes) overwrites it.
-        data[whole..length].CopyTo(_carry);
-        _carryLength = length - whole;
-        Base64.EncodeToUtf8InPlace(data, whole, out var written);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, _buffer.Length - _start - _carryLength);
+        var buffer = _buffer.Span;
+        var data = buffer.Slice(_start, _carryLength + bytes);
+        var whole = data.Length / 3 * 3;
+        Base64.EncodeToUtf8(data[..whole], buffer[.._start], out _, out var written);
+        data[whole..].CopyTo(_carry);
+        _carryLength = data.Length - whole;
         inner.Advance(written);
         _unflushed += bytes;
         _buffer = default;
-        _capacity = 0;
     }
 
     public override bool CanGetUnflushedBytes => true;
