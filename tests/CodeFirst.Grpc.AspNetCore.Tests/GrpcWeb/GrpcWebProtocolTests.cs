@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
 
@@ -229,7 +228,7 @@ public sealed class GrpcWebProtocolTests
     public async Task Gzip_request_and_response(string version, string contentType)
     {
         await using var host = await GrpcWebClient.StartEchoAsync(options => options.ResponseCompression = "gzip");
-        var payload = Gzip(MessageCodec.ToByteArray(new EchoRequest { Text = new string('z', 5000) }));
+        var payload = Gzip.Compress(MessageCodec.ToByteArray(new EchoRequest { Text = new string('z', 5000) }));
 
         var response = await GrpcWebClient.CallAsync(host, version, Unary, RawGrpc.Frame(payload, compressed: true), contentType,
             ("grpc-encoding", "gzip"), ("grpc-accept-encoding", "identity,gzip"));
@@ -237,7 +236,7 @@ public sealed class GrpcWebProtocolTests
         Assert.AreEqual("gzip", response.Http.Headers.GetValues("grpc-encoding").Single());
         var frame = response.Frames[0];
         Assert.AreEqual(1, frame.Flag, "the response frame is compressed");
-        Assert.AreEqual(5000, MessageCodec.Decode<EchoReply>(Gunzip(frame.Payload)).Text.Length);
+        Assert.AreEqual(5000, MessageCodec.Decode<EchoReply>(Gzip.Decompress(frame.Payload)).Text.Length);
         Assert.AreEqual(StatusCode.OK, response.Status);
     }
 
@@ -330,23 +329,5 @@ public sealed class GrpcWebProtocolTests
         var bytes = new byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, length);
         return bytes;
-    }
-
-    private static byte[] Gzip(byte[] data)
-    {
-        var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
-        {
-            gzip.Write(data);
-        }
-        return output.ToArray();
-    }
-
-    private static byte[] Gunzip(byte[] data)
-    {
-        using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
-        var output = new MemoryStream();
-        gzip.CopyTo(output);
-        return output.ToArray();
     }
 }
