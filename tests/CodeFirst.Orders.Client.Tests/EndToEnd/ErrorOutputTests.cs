@@ -56,6 +56,10 @@ public sealed class ErrorOutputTests
 
         result.AssertFailed();
         StringAssert.StartsWith(result.StandardError, "error: PERMISSION_DENIED: ");
+        Assert.AreEqual("", result.StandardOutput, "No order is printed for a failed create.");
+        var everyone = await CliUser.Admin(server).RunAsync("list", "--json");
+        everyone.AssertSucceeded();
+        Assert.AreEqual("", everyone.StandardOutput, "Nothing was created.");
     }
 
     [TestMethod]

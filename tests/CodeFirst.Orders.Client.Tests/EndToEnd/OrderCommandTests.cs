@@ -31,7 +31,9 @@ public sealed partial class OrderCommandTests
         await using var server = await OrderServerProcess.StartAsync(new OrderServerProcessOptions());
         var before = DateTimeOffset.UtcNow;
 
-        var order = await CliUser.Alice(server).RunJsonAsync("create", "--customer", "alice", "--item", "p-1:2:29.99", "--item", "p-2:3:0.25", "--request-id", "r-1");
+        string[] create = ["create", "--customer", "alice", "--item", "p-1:2:29.99", "--item", "p-2:3:0.25", "--request-id", "r-1"];
+        var order = await CliUser.Alice(server).RunJsonAsync(create);
+        var retried = await CliUser.Alice(server).RunJsonAsync(create);
 
         Assert.IsTrue(Guid.TryParse(order.GetProperty("id").GetString(), out _));
         Assert.AreEqual("alice", order.GetProperty("customerId").GetString());
@@ -48,6 +50,7 @@ public sealed partial class OrderCommandTests
         var created = DateTimeOffset.Parse(createdAt, CultureInfo.InvariantCulture);
         Assert.IsTrue(created >= before.AddSeconds(-5) && created <= DateTimeOffset.UtcNow.AddSeconds(5), createdAt);
         Assert.AreEqual(createdAt, order.GetProperty("updatedAt").GetString());
+        Assert.AreEqual(order.GetProperty("id").GetString(), retried.GetProperty("id").GetString(), "--request-id is sent: the retry returns the order first created.");
     }
 
     [TestMethod]

@@ -26,8 +26,9 @@ public sealed class UploadCommandTests
         Assert.AreEqual(10 + file.Total, summary.GetProperty("total").GetDouble(), 0.005);
         Assert.AreEqual("", json.StandardError, "No progress bar when stderr is not a terminal.");
         var order = await alice.RunJsonAsync("get", id);
-        Assert.AreEqual(Lines + 1, order.GetProperty("items").GetArrayLength());
-        Assert.AreEqual("p-4999", order.GetProperty("items")[Lines].GetProperty("productId").GetString());
+        var stored = order.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("productId").GetString()).ToArray();
+        CollectionAssert.AreEqual(new[] { "p-0" }.Concat(Enumerable.Range(0, Lines).Select(i => $"p-{i}")).ToArray(), stored, "Every line stored, in file order.");
+        Assert.AreEqual(10 + file.Total, order.GetProperty("total").GetDouble(), 0.005);
     }
 
     [TestMethod]
@@ -44,6 +45,7 @@ public sealed class UploadCommandTests
         Assert.AreEqual(
             string.Create(CultureInfo.InvariantCulture, $"Uploaded 3 items to order {id}; its total is now {10 + file.Total:0.00}."),
             result.StandardOutput.Trim());
+        Assert.AreEqual(4, (await alice.RunJsonAsync("get", id)).GetProperty("items").GetArrayLength(), "The first line is an item, not a header.");
     }
 
     [TestMethod]
@@ -91,6 +93,7 @@ public sealed class UploadCommandTests
 
         result.AssertFailed();
         StringAssert.StartsWith(result.StandardError, "error: FAILED_PRECONDITION: ");
+        await AssertUnchangedAsync(alice, id);
     }
 
     private static async Task AssertUnchangedAsync(CliUser user, string id)
