@@ -28,8 +28,6 @@ internal sealed class ServerLifetime : IDisposable
 
     public bool IsDraining { get; private set; }
 
-    public int ActiveCalls => _active.Count;
-
     public void Register(HttpServerCallContext call)
     {
         _active.TryAdd(call, 0);
