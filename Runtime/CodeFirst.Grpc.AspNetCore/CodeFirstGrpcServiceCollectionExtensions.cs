@@ -1,4 +1,5 @@
 using CodeFirst.Grpc.AspNetCore.Internal;
+using CodeFirst.Grpc.AspNetCore.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,6 +30,8 @@ public static class CodeFirstGrpcServiceCollectionExtensions
         }
         services.TryAddSingleton<GrpcServiceRegistry>();
         services.TryAddSingleton<ServerLifetime>();
+        // Unused unless MapGrpcReflectionService maps it; a singleton so its index is built once.
+        services.TryAddSingleton<ServerReflectionService>();
         return services;
     }
 }

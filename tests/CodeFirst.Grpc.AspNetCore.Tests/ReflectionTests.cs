@@ -71,6 +71,27 @@ public sealed class ReflectionTests
     }
 
     [TestMethod]
+    public async Task Reflection_mapped_first_describes_the_services_mapped_after_it_and_answers_the_same_on_every_call()
+    {
+        await using var host = await GrpcTestHost.StartAsync(app =>
+        {
+            app.MapGrpcReflectionService();
+            app.MapGrpcService<CatalogService>();
+        });
+
+        // Two calls: the second is answered from the index the first built.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var list = (await ReflectAsync(host, new ServerReflectionRequest { ListServices = "*" })).Single();
+            CollectionAssert.AreEqual(
+                new[] { "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "test.catalog.v1.Catalog" },
+                list.ListServicesResponse!.Service.Select(s => s.Name).ToArray());
+            var files = await FilesAsync(host, new ServerReflectionRequest { FileContainingSymbol = "test.catalog.v1.Catalog" });
+            Assert.AreEqual(CatalogFile, files[0].Name);
+        }
+    }
+
+    [TestMethod]
     public async Task V1alpha_lists_every_mapped_service()
     {
         await using var host = await StartAsync();

@@ -11,6 +11,8 @@ internal sealed class GrpcServiceRegistry
 
     public IEnumerable<Contracts.ServiceContract> Services => _services.Values;
 
+    public int Count => _services.Count;
+
     public bool TryAdd(Contracts.ServiceContract service) => _services.TryAdd(service.FullName, service);
 
     public bool Contains(string serviceName) => _services.ContainsKey(serviceName);

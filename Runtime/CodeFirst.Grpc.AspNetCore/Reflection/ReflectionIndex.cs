@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using CodeFirst.Grpc.AspNetCore.Internal;
 using CodeFirst.Grpc.Contracts;
 using CodeFirst.Grpc.Schema;
 using Google.Protobuf;
@@ -15,8 +13,6 @@ namespace CodeFirst.Grpc.AspNetCore.Reflection;
 /// </summary>
 internal sealed class ReflectionIndex
 {
-    private static readonly ConditionalWeakTable<GrpcServiceRegistry, ReflectionIndex> Cache = new();
-
     /// <summary>The <c>google/protobuf/*.proto</c> files Google.Protobuf carries, by name.</summary>
     private static readonly Dictionary<string, FileDescriptor> WellKnownFiles = new FileDescriptor[]
     {
@@ -29,7 +25,9 @@ internal sealed class ReflectionIndex
     private readonly Dictionary<string, string> _fileBySymbol = new(StringComparer.Ordinal);
     private readonly HashSet<string> _messages = new(StringComparer.Ordinal);
 
-    private ReflectionIndex(IReadOnlyList<ServiceContract> services)
+    /// <summary>Indexes <paramref name="services"/> and the files that describe them.</summary>
+    /// <exception cref="InvalidContractException">The services' contracts cannot be described together (two packages in one file).</exception>
+    public ReflectionIndex(IReadOnlyCollection<ServiceContract> services)
     {
         ServiceNames = services.Select(s => s.FullName).Order(StringComparer.Ordinal).ToList();
         foreach (var file in ProtoSchema.GetFileDescriptors(services.OrderBy(s => s.FullName, StringComparer.Ordinal).Select(s => s.Type)))
@@ -57,20 +55,6 @@ internal sealed class ReflectionIndex
 
     /// <summary>The full names of the mapped services, sorted.</summary>
     public IReadOnlyList<string> ServiceNames { get; }
-
-    /// <summary>The index of the services mapped in <paramref name="registry"/>, built once (and again if more are mapped).</summary>
-    /// <exception cref="InvalidContractException">The services' contracts cannot be described together (two packages in one file).</exception>
-    public static ReflectionIndex For(GrpcServiceRegistry registry)
-    {
-        var services = registry.Services.ToList();
-        if (Cache.TryGetValue(registry, out var index) && index.ServiceNames.Count == services.Count)
-        {
-            return index;
-        }
-        index = new ReflectionIndex(services);
-        Cache.AddOrUpdate(registry, index);
-        return index;
-    }
 
     /// <summary>
     /// The serialized file <paramref name="fileName"/> followed by its transitive dependencies (breadth first, each

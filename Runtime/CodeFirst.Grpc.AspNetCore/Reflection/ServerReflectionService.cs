@@ -8,9 +8,10 @@ namespace CodeFirst.Grpc.AspNetCore.Reflection;
 /// Server reflection, <c>grpc.reflection.v1</c> and <c>grpc.reflection.v1alpha</c> (the same protocol in two packages),
 /// answered from a <see cref="ReflectionIndex"/> of the services mapped on this server, as grpc-go answers.
 /// </summary>
+/// <remarks>A singleton (<c>AddCodeFirstGrpc</c> registers it), so the index is built once, on the first request.</remarks>
 internal sealed class ServerReflectionService(GrpcServiceRegistry registry) : V1.IServerReflection, V1Alpha.IServerReflection
 {
-    private ReflectionIndex? _index;
+    private volatile ReflectionIndex? _index;
 
     public async IAsyncEnumerable<V1.ServerReflectionResponse> ServerReflectionInfoAsync(IAsyncEnumerable<V1.ServerReflectionRequest> requests, CallContext context = default)
     {
@@ -74,9 +75,14 @@ internal sealed class ServerReflectionService(GrpcServiceRegistry registry) : V1
 
     private ReflectionIndex Index()
     {
+        // Services mapped after the first request (reflection mapped first, say) rebuild it.
+        if (_index is { } index && index.ServiceNames.Count == registry.Count)
+        {
+            return index;
+        }
         try
         {
-            return _index ??= ReflectionIndex.For(registry);
+            return _index = new ReflectionIndex(registry.Services.ToList());
         }
         catch (InvalidContractException e)
         {
