@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CodeFirst.Testing;
@@ -41,46 +40,35 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly bool _ownsDataDirectory;
+    private readonly WatchedProcess _watched;
+    private readonly TemporaryDirectory? _ownedDataDirectory;
 
-    private OrderServerProcess(Process process, string dataDirectory, bool ownsDataDirectory)
+    private OrderServerProcess(WatchedProcess watched, Uri address, Uri? webAddress, string dataDirectory, TemporaryDirectory? ownedDataDirectory)
     {
-        _process = process;
+        _watched = watched;
+        Address = address;
+        WebAddress = webAddress;
         DataDirectory = dataDirectory;
-        _ownsDataDirectory = ownsDataDirectory;
+        _ownedDataDirectory = ownedDataDirectory;
     }
 
     /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c> (or <c>https://...</c>).</summary>
-    public Uri Address { get; private set; } = null!;
+    public Uri Address { get; }
 
     /// <summary>The browser endpoint's address (its <c>browsers on URL</c> line), when the server has one.</summary>
-    public Uri? WebAddress { get; private set; }
+    public Uri? WebAddress { get; }
 
     /// <summary>The directory holding the server's <c>orders.db</c>.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The process id.</summary>
-    public int ProcessId => _process.Id;
-
     /// <summary>Whether the process has exited.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _watched.Process.HasExited;
 
     /// <summary>The exit code, once exited.</summary>
-    public int ExitCode => _process.ExitCode;
+    public int ExitCode => _watched.Process.ExitCode;
 
     /// <summary>What the process has printed so far (both streams), for assertion messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _watched.Output;
 
     /// <summary>The server's built entry assembly (<c>Server/bin/&lt;Configuration&gt;/net10.0/CodeFirst.Orders.Server.dll</c>).</summary>
     public static string ServerAssembly => RepoPaths.BuiltAssembly("Server", "CodeFirst.Orders.Server");
@@ -95,65 +83,29 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
     public static async Task<OrderServerProcess> StartAsync(OrderServerProcessOptions? options = null)
     {
         options ??= new OrderServerProcessOptions();
-        var owns = options.DataDirectory is null;
-        var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("codefirst-orders-").FullName;
-        var process = new Process { StartInfo = CreateStartInfo(options, dataDirectory), EnableRaisingEvents = true };
-        var server = new OrderServerProcess(process, dataDirectory, owns);
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnLine(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (server._output)
-            {
-                server._output.AppendLine(line);
-            }
-            // The server prints its browser endpoint before its gRPC ones, so it is known once ready.
-            if (BrowsersLine().Match(line) is { Success: true } browsers)
-            {
-                server.WebAddress = new Uri(browsers.Groups["url"].Value);
-            }
-            if (ListeningLine().Match(line) is { Success: true } match)
-            {
-                ready.TrySetResult(new Uri(match.Groups["url"].Value));
-            }
-        }
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The order server exited with {process.ExitCode} before listening:\n{server.Output}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var owned = options.DataDirectory is null ? TemporaryDirectory.Create("codefirst-orders-") : null;
+        var dataDirectory = options.DataDirectory ?? owned!.Path;
         try
         {
-            server.Address = await ready.Task.WaitAsync(StartTimeout);
+            // The server prints its browser endpoint before its gRPC ones, so it is known once ready.
+            Uri? webAddress = null;
+            var (watched, listening) = await WatchedProcess.StartAsync("The order server", CreateStartInfo(options, dataDirectory), ListeningLine(), StartTimeout,
+                line => webAddress = BrowsersLine().Match(line) is { Success: true } browsers ? new Uri(browsers.Groups["url"].Value) : webAddress);
+            return new OrderServerProcess(watched, new Uri(listening.Groups["url"].Value), webAddress, dataDirectory, owned);
         }
         catch
         {
-            await server.DisposeAsync();
+            owned?.Dispose();
             throw;
         }
-        return server;
     }
 
     /// <summary>Runs the server expecting it to refuse to start: it must exit within 60 s; returns its exit code and output.</summary>
     public static async Task<ProcessResult> RunUntilExitAsync(OrderServerProcessOptions options)
     {
-        var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("codefirst-orders-").FullName;
-        try
-        {
-            var start = CreateStartInfo(options, dataDirectory);
-            return await ProcessRunner.RunAsync(start.FileName, start.ArgumentList, start.WorkingDirectory, StartTimeout, environment: start.Environment);
-        }
-        finally
-        {
-            if (options.DataDirectory is null)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        using var owned = options.DataDirectory is null ? TemporaryDirectory.Create("codefirst-orders-") : null;
+        var start = CreateStartInfo(options, options.DataDirectory ?? owned!.Path);
+        return await ProcessRunner.RunAsync(start.FileName, start.ArgumentList, start.WorkingDirectory, StartTimeout, environment: start.Environment);
     }
 
     /// <summary>
@@ -165,9 +117,9 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            if (_process.HasExited || DateTime.UtcNow >= deadline)
+            if (_watched.Process.HasExited || DateTime.UtcNow >= deadline)
             {
-                throw new TimeoutException($"The order server did not print \"{text}\" within {timeout.TotalSeconds} s{(_process.HasExited ? " (it exited)" : "")}:\n{Output}");
+                throw new TimeoutException($"The order server did not print \"{text}\" within {timeout.TotalSeconds} s{(_watched.Process.HasExited ? " (it exited)" : "")}:\n{Output}");
             }
             await Task.Delay(20);
         }
@@ -176,32 +128,32 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
     /// <summary>Kills the process at once (SIGKILL: no shutdown code runs), as a crash or power cut would.</summary>
     public async Task KillAsync()
     {
-        if (!_process.HasExited)
+        if (!_watched.Process.HasExited)
         {
-            _process.Kill(entireProcessTree: false);
+            _watched.Process.Kill(entireProcessTree: false);
         }
-        await _process.WaitForExitAsync();
+        await _watched.Process.WaitForExitAsync();
     }
 
     /// <summary>Asks the process to stop (SIGTERM, as a service manager does) and waits for it to exit.</summary>
     public async Task StopAsync()
     {
-        if (_process.HasExited)
+        if (_watched.Process.HasExited)
         {
             return;
         }
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _watched.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
         using var timeout = new CancellationTokenSource(StopTimeout);
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
+            await _watched.Process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            _process.Kill();
+            _watched.Process.Kill();
             throw new TimeoutException($"The order server did not stop within {StopTimeout.TotalSeconds} s of SIGTERM:\n{Output}");
         }
     }
@@ -210,7 +162,7 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            if (!_watched.Process.HasExited)
             {
                 await StopAsync();
             }
@@ -221,11 +173,8 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
         }
         finally
         {
-            _process.Dispose();
-            if (_ownsDataDirectory && Directory.Exists(DataDirectory))
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
+            _watched.Dispose();
+            _ownedDataDirectory?.Dispose();
         }
     }
 
@@ -237,9 +186,6 @@ public sealed partial class OrderServerProcess : IAsyncDisposable
             ArgumentList = { assembly },
             // The content root: appsettings*.json are read from the build output.
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_ENVIRONMENT" })
         {
