@@ -7,54 +7,47 @@ public sealed class DurabilityTests
     [TestMethod]
     public async Task Every_acknowledged_order_survives_kill_9_and_restart()
     {
-        var data = Directory.CreateTempSubdirectory("codefirst-durability-").FullName;
-        try
+        using var data = TemporaryDirectory.Create("codefirst-durability-");
+        var options = new OrderServerProcessOptions { DataDirectory = data.Path };
+        var acknowledged = new List<Order>();
+        await using (var server = await OrderServerProcess.StartAsync(options))
         {
-            var options = new OrderServerProcessOptions { DataDirectory = data };
-            var acknowledged = new List<Order>();
-            await using (var server = await OrderServerProcess.StartAsync(options))
+            using var channel = ProcessClients.Connect(server, ProcessClients.Alice);
+            var orders = channel.CreateGrpcService<IOrderService>();
+            // Eight concurrent writers; the kill follows the last acknowledgement at once.
+            await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             {
-                using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken("dev-alice") });
-                var orders = channel.CreateGrpcService<IOrderService>();
-                // Eight concurrent writers; the kill follows the last acknowledgement at once.
-                await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+                var order = await orders.CreateOrderAsync(new CreateOrderRequest
                 {
-                    var order = await orders.CreateOrderAsync(new CreateOrderRequest
-                    {
-                        CustomerId = "alice",
-                        Items = [new LineItem { ProductId = $"p-{i}", Quantity = 1 + (i % 7), UnitPrice = 1.25 }],
-                    });
-                    lock (acknowledged)
-                    {
-                        acknowledged.Add(order);
-                    }
+                    CustomerId = "alice",
+                    Items = [new LineItem { ProductId = $"p-{i}", Quantity = 1 + (i % 7), UnitPrice = 1.25 }],
                 });
-                await server.KillAsync();
-                Assert.AreEqual(128 + 9, server.ExitCode, $"killed by SIGKILL, with no chance to flush:\n{server.Output}");
-            }
-
-            await using (var restarted = await OrderServerProcess.StartAsync(options))
-            {
-                using var channel = GrpcChannel.ForAddress(restarted.Address, new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken("dev-alice") });
-                var orders = channel.CreateGrpcService<IOrderService>();
-                foreach (var expected in acknowledged)
+                lock (acknowledged)
                 {
-                    var actual = await orders.GetOrderAsync(new GetOrderRequest { Id = expected.Id });
-                    Assert.AreEqual(expected.Total, actual.Total, expected.Id);
-                    Assert.AreEqual(expected.Items.Single().ProductId, actual.Items.Single().ProductId, expected.Id);
+                    acknowledged.Add(order);
                 }
-                var listed = new HashSet<string>();
-                await foreach (var order in orders.ListOrdersAsync(new ListOrdersRequest()))
-                {
-                    listed.Add(order.Id);
-                }
-                Assert.AreEqual(200, acknowledged.Count);
-                CollectionAssert.IsSubsetOf(acknowledged.Select(o => o.Id).ToList(), listed.ToList());
-            }
+            });
+            await server.KillAsync();
+            Assert.AreEqual(128 + 9, server.ExitCode, $"killed by SIGKILL, with no chance to flush:\n{server.Output}");
         }
-        finally
+
+        await using (var restarted = await OrderServerProcess.StartAsync(options))
         {
-            Directory.Delete(data, recursive: true);
+            using var channel = ProcessClients.Connect(restarted, ProcessClients.Alice);
+            var orders = channel.CreateGrpcService<IOrderService>();
+            foreach (var expected in acknowledged)
+            {
+                var actual = await orders.GetOrderAsync(new GetOrderRequest { Id = expected.Id });
+                Assert.AreEqual(expected.Total, actual.Total, expected.Id);
+                Assert.AreEqual(expected.Items.Single().ProductId, actual.Items.Single().ProductId, expected.Id);
+            }
+            var listed = new HashSet<string>();
+            await foreach (var order in orders.ListOrdersAsync(new ListOrdersRequest()))
+            {
+                listed.Add(order.Id);
+            }
+            Assert.AreEqual(200, acknowledged.Count);
+            CollectionAssert.IsSubsetOf(acknowledged.Select(o => o.Id).ToList(), listed.ToList());
         }
     }
 }

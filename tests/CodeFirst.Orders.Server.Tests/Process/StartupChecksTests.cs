@@ -17,24 +17,18 @@ public sealed class StartupChecksTests
     [TestMethod]
     public async Task Production_without_tokens_refuses_to_start_naming_Auth_Tokens()
     {
-        var result = await OrderServerProcess.RunUntilExitAsync(new OrderServerProcessOptions { Environment = "Production" });
-
-        Assert.AreEqual(1, result.ExitCode, result.Output);
-        StringAssert.Contains(result.StandardError, "The order service will not start (Production)", result.Output);
-        StringAssert.Contains(result.StandardError, "No Auth:Tokens are configured for the Production environment", result.Output);
-        Assert.IsFalse(result.Output.Contains("listening on", StringComparison.Ordinal), $"it must not listen:\n{result.Output}");
+        await AssertRefusesToStartAsync(new OrderServerProcessOptions { Environment = "Production" },
+            "The order service will not start (Production)",
+            "No Auth:Tokens are configured for the Production environment");
     }
 
     [TestMethod]
     public async Task Plaintext_endpoint_reachable_from_other_machines_refuses_to_start_naming_TLS()
     {
         // Refused before Kestrel binds: nothing ever listens on 0.0.0.0.
-        var result = await OrderServerProcess.RunUntilExitAsync(new OrderServerProcessOptions { Url = "http://0.0.0.0:0" });
-
-        Assert.AreEqual(1, result.ExitCode, result.Output);
-        StringAssert.Contains(result.StandardError, "Kestrel:Endpoints:Grpc (http://0.0.0.0:0) accepts plaintext connections from other machines", result.Output);
-        StringAssert.Contains(result.StandardError, "serve TLS", result.Output);
-        Assert.IsFalse(result.Output.Contains("listening on", StringComparison.Ordinal), $"it must not listen:\n{result.Output}");
+        await AssertRefusesToStartAsync(new OrderServerProcessOptions { Url = "http://0.0.0.0:0" },
+            "Kestrel:Endpoints:Grpc (http://0.0.0.0:0) accepts plaintext connections from other machines",
+            "serve TLS");
     }
 
     [TestMethod]
@@ -45,11 +39,9 @@ public sealed class StartupChecksTests
         options.Configuration["Auth__Tokens__1__Subject"] = "dave";
         options.Configuration["Auth__Tokens__1__Token"] = "dave-plain-text";
 
-        var result = await OrderServerProcess.RunUntilExitAsync(options);
-
-        Assert.AreEqual(1, result.ExitCode, result.Output);
-        StringAssert.Contains(result.StandardError, "Auth:Tokens:1:Token (subject 'dave') is a plain-text token", result.Output);
-        StringAssert.Contains(result.StandardError, "set TokenSha256 to its SHA-256", result.Output);
+        var result = await AssertRefusesToStartAsync(options,
+            "Auth:Tokens:1:Token (subject 'dave') is a plain-text token",
+            "set TokenSha256 to its SHA-256");
         // The hashed token is fine: only the plain-text one is reported.
         Assert.IsFalse(result.StandardError.Contains("No Auth:Tokens", StringComparison.Ordinal), result.Output);
         Assert.IsFalse(result.StandardError.Contains("dave-plain-text", StringComparison.Ordinal), $"the token itself is not printed:\n{result.Output}");
@@ -62,11 +54,7 @@ public sealed class StartupChecksTests
         options.Configuration["Auth__Tokens__0__Subject"] = "carol";
         options.Configuration["Auth__Tokens__0__TokenSha256"] = "not-hex";
 
-        var result = await OrderServerProcess.RunUntilExitAsync(options);
-
-        Assert.AreEqual(1, result.ExitCode, result.Output);
-        StringAssert.Contains(result.StandardError, "Auth:Tokens:0:TokenSha256 (subject 'carol') is not 64 hex digits", result.Output);
-        Assert.IsFalse(result.Output.Contains("listening on", StringComparison.Ordinal), $"it must not listen:\n{result.Output}");
+        await AssertRefusesToStartAsync(options, "Auth:Tokens:0:TokenSha256 (subject 'carol') is not 64 hex digits");
     }
 
     [TestMethod]
@@ -128,6 +116,22 @@ public sealed class StartupChecksTests
         var callIt = lines.Single(line => line.StartsWith("call it:", StringComparison.Ordinal));
         StringAssert.Contains(callIt, $"--address {urls[0]} --token dev-alice create --customer alice");
         StringAssert.Contains(server.Output, "dev-admin (admin; admin)");
+    }
+
+    /// <summary>
+    /// Runs the server with <paramref name="options"/>, which it must refuse: exit 1 without ever listening, saying
+    /// each of <paramref name="expected"/> on standard error. Returns the run, for further checks.
+    /// </summary>
+    private static async Task<ProcessResult> AssertRefusesToStartAsync(OrderServerProcessOptions options, params string[] expected)
+    {
+        var result = await OrderServerProcess.RunUntilExitAsync(options);
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        foreach (var text in expected)
+        {
+            StringAssert.Contains(result.StandardError, text, result.Output);
+        }
+        Assert.IsFalse(result.Output.Contains("listening on", StringComparison.Ordinal), $"it must not listen:\n{result.Output}");
+        return result;
     }
 
     private static void AddHashedToken(OrderServerProcessOptions options, int index, string subject, string role, string token)
