@@ -62,12 +62,12 @@ public sealed class LoadTests(TestContext testContext)
 
             Report(latencies, orders.Count);
 
-            // Every acknowledged order is readable afterwards, by its creator, as it was created.
+            // Every acknowledged order is readable afterwards, by its creator, as it was created: its own items, not
+            // another concurrent create's.
             await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (entry, _) =>
             {
                 var got = await clients[entry.Client].Channel.CreateGrpcService<IOrderService>().GetOrderAsync(new GetOrderRequest { Id = entry.Order.Id });
-                Assert.AreEqual(entry.Order.CustomerId, got.CustomerId, entry.Order.Id);
-                Assert.AreEqual(entry.Order.Total, got.Total, entry.Order.Id);
+                Assert.AreEqual(Describe(entry.Order), Describe(got), entry.Order.Id);
             });
             var admin = clients.First(c => c.caller.Subject == "admin").Channel.CreateGrpcService<IOrderService>();
             var listed = new List<string>();
@@ -104,15 +104,17 @@ public sealed class LoadTests(TestContext testContext)
                 sequence++;
                 var order = await TimeAsync(latencies, Operation.CreateOrder, measureFrom, end, () => orders.CreateOrderAsync(request).AsTask());
                 created.Add((order, index));
-                if (order.CustomerId != caller.Customer || order.Status != OrderStatus.Pending)
+                // What was asked for (the total is OrderRules' business, tested on its own).
+                var asked = Content(new Order { CustomerId = caller.Customer, Items = request.Items, Status = OrderStatus.Pending });
+                if (Content(order) != asked)
                 {
-                    errors.Enqueue($"client {index}: created {order.Id} for '{order.CustomerId}' ({order.Status}), asked '{caller.Customer}'");
+                    errors.Enqueue($"client {index}: created {order.Id} as {Content(order)}, asked {asked}");
                 }
 
                 var got = await TimeAsync(latencies, Operation.GetOrder, measureFrom, end, () => orders.GetOrderAsync(new GetOrderRequest { Id = order.Id }).AsTask());
-                if (got.Id != order.Id || got.Total != order.Total)
+                if (Describe(got) != Describe(order))
                 {
-                    errors.Enqueue($"client {index}: got {got.Id} total {got.Total} for {order.Id} total {order.Total}");
+                    errors.Enqueue($"client {index}: got {Describe(got)} for the created {Describe(order)}");
                 }
 
                 var listed = await TimeAsync(latencies, Operation.ListOrders, measureFrom, end, async () =>
@@ -135,6 +137,14 @@ public sealed class LoadTests(TestContext testContext)
             }
         }
     }
+
+    /// <summary>Everything an order holds, as one comparable string.</summary>
+    private static string Describe(Order order) => string.Create(CultureInfo.InvariantCulture,
+        $"{order.Id} total {order.Total} created {order.CreatedAt:O} updated {order.UpdatedAt:O} {Content(order)}");
+
+    /// <summary>What a client chose: the customer and the items (and the status a new order has).</summary>
+    private static string Content(Order order) => string.Create(CultureInfo.InvariantCulture,
+        $"{order.CustomerId} {order.Status} [{string.Join(", ", order.Items.Select(i => $"{i.ProductId} x{i.Quantity} @{i.UnitPrice}"))}]");
 
     /// <summary>Runs <paramref name="call"/>; its latency counts when it started within the measured window.</summary>
     private static async Task<T> TimeAsync<T>(Dictionary<Operation, List<double>> latencies, Operation operation, long measureFrom, long end, Func<Task<T>> call)

@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace CodeFirst.Orders.Server.Tests.Process;
@@ -98,6 +100,28 @@ public sealed class TlsTests
         await ProcessClients.ExpectStatusAsync(StatusCode.Unavailable,
             async () => await untrusting.CreateGrpcService<IOrderService>().GetOrderAsync(new GetOrderRequest { Id = created.Id }),
             "a client that does not trust the certificate");
+
+        // The handshake itself: the configured certificate, and HTTP/2 chosen by ALPN (as gRPC over TLS needs).
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(server.Address.Host, server.Address.Port);
+            X509Certificate? presented = null;
+            await using var tls = new SslStream(tcp.GetStream(), false, (_, remote, _, _) => (presented = remote) is not null);
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ApplicationProtocols = [SslApplicationProtocol.Http2],
+            });
+            Assert.AreEqual(certificate.Certificate.Thumbprint, presented?.GetCertHashString(), "the server presents the configured certificate");
+            Assert.AreEqual(SslApplicationProtocol.Http2, tls.NegotiatedApplicationProtocol);
+        }
+
+        // The TLS endpoint serves nothing in plaintext: an h2c client on its port gets no answer.
+        using var plaintext = GrpcChannel.ForAddress(new UriBuilder(server.Address) { Scheme = Uri.UriSchemeHttp }.Uri,
+            new GrpcChannelOptions { Credentials = CallCredentials.FromBearerToken(ProcessClients.Alice), DefaultTimeout = ProcessClients.CallTimeout });
+        await ProcessClients.ExpectStatusAsync(StatusCode.Unavailable,
+            async () => await plaintext.CreateGrpcService<IOrderService>().GetOrderAsync(new GetOrderRequest { Id = created.Id }),
+            "a plaintext (h2c) client on the TLS port");
 
         // Nor does a client trusting another certificate with the same names.
         using var impostor = TestCertificate.CreateForLocalhost();
