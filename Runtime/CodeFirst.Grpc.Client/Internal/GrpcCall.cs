@@ -59,12 +59,29 @@ internal sealed class GrpcCall<TRequest, TResponse>
     public static IAsyncEnumerable<TResponse> DuplexStreaming(ClientMethod<TRequest, TResponse> method, ClientCallContext context, IAsyncEnumerable<TRequest> requests) =>
         ResponseStreamAsync(method, context, null, null, requests, streamsRequests: true);
 
+    /// <summary>
+    /// A unary or client-streaming call: set up, attempts, then exactly one response message. The steps are inline,
+    /// not async helpers of their own: each async layer that waits is one more state machine allocated per call.
+    /// </summary>
     private async ValueTask<TResponse> SingleResponseAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests)
     {
         try
         {
-            await StartCallAsync(request, requests, streamsRequests, default);
-            return await ReadSingleResponseAsync();
+            await SetupAsync(default, streamsRequests);
+            CreateBody(request, requests, streamsRequests);
+            await StartAsync();
+            var message = await ReadMessageAsync();
+            if (message is null)
+            {
+                Finish();
+                throw Complete(new Status(StatusCode.Internal, "The response ended without a message; the method returns exactly one."));
+            }
+            if (await ReadMessageAsync() is not null)
+            {
+                throw Complete(new Status(StatusCode.Internal, "The response has more than one message; the method returns exactly one."));
+            }
+            Finish();
+            return message;
         }
         catch (Exception e)
         {
@@ -86,7 +103,9 @@ internal sealed class GrpcCall<TRequest, TResponse>
             // machine per message beyond the framing's own read.
             try
             {
-                await call.StartCallAsync(request, requests, streamsRequests, cancellationToken);
+                await call.SetupAsync(cancellationToken, streamsRequests);
+                call.CreateBody(request, requests, streamsRequests);
+                await call.StartAsync();
             }
             catch (Exception e)
             {
@@ -117,10 +136,9 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    /// <summary>Sets the call up and makes attempts until a response is committed.</summary>
-    private async ValueTask StartCallAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests, CancellationToken enumeratorToken)
+    /// <summary>What every attempt sends: the framed request, or the caller's request stream.</summary>
+    private void CreateBody(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests)
     {
-        await SetupAsync(enumeratorToken, streamsRequests);
         if (streamsRequests)
         {
             _requestStream = CreateRequestStream(requests!);
@@ -129,27 +147,10 @@ internal sealed class GrpcCall<TRequest, TResponse>
         {
             _frame = CreateFrame(request!);
         }
-        await StartAsync();
     }
 
     private ValueTask<TResponse?> ReadMessageAsync() =>
         _reader is null ? ValueTask.FromResult<TResponse?>(null) : MessageFraming.ReadMessageAsync<TResponse>(_reader, _responseFraming, Token);
-
-    private async ValueTask<TResponse> ReadSingleResponseAsync()
-    {
-        var message = await ReadMessageAsync();
-        if (message is null)
-        {
-            Finish();
-            throw Complete(new Status(StatusCode.Internal, "The response ended without a message; the method returns exactly one."));
-        }
-        if (await ReadMessageAsync() is not null)
-        {
-            throw Complete(new Status(StatusCode.Internal, "The response has more than one message; the method returns exactly one."));
-        }
-        Finish();
-        return message;
-    }
 
     /// <summary>
     /// The deadline, cancellation, compression and credentials of the call, before any attempt. A call with a request
