@@ -13,8 +13,6 @@ namespace CodeFirst.Orders.Client.Commands;
 /// </summary>
 internal sealed class UploadCommand : CallCommand
 {
-    /// <summary>The request header naming the order (SPEC: the stream's messages are only line items).</summary>
-    public const string OrderIdHeader = "order-id";
 
     private readonly Argument<string> _orderId = new("order-id") { Description = "The pending order to add the items to" };
 
@@ -36,7 +34,7 @@ internal sealed class UploadCommand : CallCommand
         await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         using var reader = new StreamReader(stream);
         var items = LineItemCsv.ReadAsync(reader, file.Name, session.CancellationToken);
-        var options = session.StreamingCall(new Metadata { { OrderIdHeader, parseResult.GetRequiredValue(_orderId) } });
+        var options = session.StreamingCall(new Metadata { { OrderHeaders.OrderId, parseResult.GetRequiredValue(_orderId) } });
 
         var summary = session.Terminal.ErrorIsTerminal && !session.Settings.Json
             ? await UploadProgress.RunAsync(session.Terminal.ErrorConsole, stream, items, tracked => session.Orders.UploadLineItemsAsync(tracked, options).AsTask())

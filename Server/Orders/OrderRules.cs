@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using CodeFirst.Grpc.Contracts;
 using CodeFirst.Grpc.ErrorDetails;
 using CodeFirst.Orders.Contracts;
 
@@ -118,16 +120,12 @@ internal static class OrderRules
         _ => false,
     };
 
-    /// <summary>A status as clients see it on the wire (<c>ORDER_STATUS_PENDING</c>).</summary>
-    public static string WireName(OrderStatus status) => status switch
-    {
-        OrderStatus.Unspecified => "ORDER_STATUS_UNSPECIFIED",
-        OrderStatus.Pending => "ORDER_STATUS_PENDING",
-        OrderStatus.Confirmed => "ORDER_STATUS_CONFIRMED",
-        OrderStatus.Shipped => "ORDER_STATUS_SHIPPED",
-        OrderStatus.Cancelled => "ORDER_STATUS_CANCELLED",
-        _ => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static readonly FrozenDictionary<OrderStatus, string> WireNames =
+        ContractModel.GetEnum(typeof(OrderStatus)).Values.ToFrozenDictionary(value => (OrderStatus)value.Number, value => value.Name);
+
+    /// <summary>A status as clients see it on the wire (<c>ORDER_STATUS_PENDING</c>): the name the contract model exports.</summary>
+    public static string WireName(OrderStatus status) =>
+        WireNames.TryGetValue(status, out var name) ? name : ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether <paramref name="status"/> is one of the enum's values.</summary>
     public static bool IsKnown(OrderStatus status) => status is >= OrderStatus.Unspecified and <= OrderStatus.Cancelled;

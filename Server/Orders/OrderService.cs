@@ -16,9 +16,6 @@ namespace CodeFirst.Orders.Server.Orders;
 /// </summary>
 internal sealed class OrderService(IOrderStore store, ChatRooms chat, IOptions<ChatOptions> chatOptions, TimeProvider clock) : IOrderService
 {
-    /// <summary>The request header naming the order <c>UploadLineItems</c> appends to.</summary>
-    public const string OrderIdHeader = "order-id";
-
     /// <summary>How often a status update is retried when another update moved the order first.</summary>
     private const int StatusUpdateAttempts = 3;
 
@@ -98,10 +95,10 @@ internal sealed class OrderService(IOrderStore store, ChatRooms chat, IOptions<C
     {
         var caller = Caller.From(context);
         var cancellationToken = context.CancellationToken;
-        var orderId = context.RequestHeaders.GetValue(OrderIdHeader);
+        var orderId = context.RequestHeaders.GetValue(OrderHeaders.OrderId);
         if (string.IsNullOrWhiteSpace(orderId))
         {
-            throw OrderErrors.InvalidArgument("UploadLineItems needs the order", OrderIdHeader, "request header must name the order to add items to");
+            throw OrderErrors.InvalidArgument("UploadLineItems needs the order", OrderHeaders.OrderId, "request header must name the order to add items to");
         }
         var order = await FindVisibleAsync(caller, orderId, cancellationToken);
         if (order.Status != OrderStatus.Pending)
