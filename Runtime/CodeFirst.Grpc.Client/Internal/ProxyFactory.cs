@@ -36,8 +36,7 @@ internal static class ProxyFactory
         for (var i = 0; i < methods.Length; i++)
         {
             var contract = proxy.Service.Methods[i];
-            var methodType = typeof(ClientMethod<,>).MakeGenericType(contract.RequestType, contract.ResponseType);
-            methods[i] = Activator.CreateInstance(methodType, channel, contract)!;
+            methods[i] = Activator.CreateInstance(ClientMethodType(contract), channel, contract)!;
         }
         return proxy.Constructor.Invoke([methods]);
     }
