@@ -20,7 +20,7 @@ public sealed class SmokeTests
             list.Add(o);
         }
         Assert.AreEqual(1, list.Count);
-        var headers = new Metadata { { "order-id", order.Id } };
+        var headers = new Metadata { { OrderHeaders.OrderId, order.Id } };
         var summary = await alice.UploadLineItemsAsync(Items(3), new CallOptions { Headers = headers });
         Assert.AreEqual(3, summary.ItemsReceived);
         var chat = alice.OrderChatAsync(Chat(order.Id, "", "hello"));

@@ -28,7 +28,7 @@ public static class TestOrders
         client.ListOrdersAsync(request ?? new ListOrdersRequest()).CollectAsync();
 
     /// <summary>Call options naming the order an <c>UploadLineItems</c> stream appends to.</summary>
-    public static CallOptions ForOrder(string orderId) => new() { Headers = new Metadata { { "order-id", orderId } } };
+    public static CallOptions ForOrder(string orderId) => new() { Headers = new Metadata { { OrderHeaders.OrderId, orderId } } };
 
     /// <summary>Uploads <paramref name="items"/> to <paramref name="orderId"/>, bounded by <see cref="AsyncStreams.Timeout"/>.</summary>
     public static Task<UploadSummary> UploadAsync(this IOrderService client, string orderId, IEnumerable<LineItem> items) =>

@@ -51,7 +51,7 @@ public sealed class ShutdownTests
             items.Writer.TryWrite(new LineItem { ProductId = "u-2", Quantity = 2, UnitPrice = 10 });
             var upload = orders.UploadLineItemsAsync(items.Reader.ReadAllAsync(), new CallOptions
             {
-                Headers = new Metadata { { "order-id", order.Id } },
+                Headers = new Metadata { { OrderHeaders.OrderId, order.Id } },
                 Deadline = deadline,
             }).AsTask();
             // The upload's stream was opened before this call's on the same connection, so the server has it; the
@@ -136,7 +136,7 @@ public sealed class ShutdownTests
             items.Writer.TryWrite(new LineItem { ProductId = "u-1", Quantity = 1, UnitPrice = 10 });
             var upload = orders.UploadLineItemsAsync(items.Reader.ReadAllAsync(), new CallOptions
             {
-                Headers = new Metadata { { "order-id", order.Id } },
+                Headers = new Metadata { { OrderHeaders.OrderId, order.Id } },
                 Deadline = DateTime.UtcNow.AddSeconds(60),
             }).AsTask();
             await orders.GetOrderAsync(new GetOrderRequest { Id = order.Id }, new CallOptions { Deadline = DateTime.UtcNow.AddSeconds(10) });
