@@ -36,6 +36,8 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
         {
             throw new InvalidOperationException($"{typeof(TService).FullName} implements no interface marked [GrpcService].");
         }
+        // The pipelines are built now, for the interceptors there are.
+        options.Interceptors.Fix();
         var lifetime = endpoints.ServiceProvider.GetRequiredService<ServerLifetime>();
         var activator = new ServiceActivator<TService>();
         var builders = new List<IEndpointConventionBuilder>();

@@ -21,7 +21,7 @@ public sealed class GrpcServerOptions
     /// </summary>
     public string? ResponseCompression { get; set; }
 
-    /// <summary>Interceptors around every service method, in the order they run.</summary>
+    /// <summary>Interceptors around every service method, in the order they run; fixed once a service is mapped.</summary>
     public InterceptorCollection Interceptors { get; } = new();
 
     /// <summary>

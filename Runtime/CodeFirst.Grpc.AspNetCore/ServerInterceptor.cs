@@ -1,8 +1,8 @@
 namespace CodeFirst.Grpc.AspNetCore;
 
 /// <summary>
-/// Runs around service methods: override the shapes to intercept, and call <c>next</c> to continue (or
-/// throw an <see cref="RpcException"/>, or return without calling it, to short-circuit). Interceptors run in
+/// Runs around service methods: override the shapes to intercept, and call <c>next</c> with the context given to
+/// continue (or throw an <see cref="RpcException"/>, or return without calling it, to short-circuit). Interceptors run in
 /// registration order (<see cref="GrpcServerOptions.Interceptors"/>); each sees the request metadata
 /// (<see cref="ServerCallContext.RequestHeaders"/>, which it may change for the rest of the pipeline), may add
 /// <see cref="ServerCallContext.ResponseTrailers"/>, and observes the result or the exception of what follows.

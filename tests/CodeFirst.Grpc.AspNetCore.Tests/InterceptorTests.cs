@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CodeFirst.Grpc.AspNetCore.Tests;
 
@@ -78,6 +80,88 @@ public sealed class InterceptorTests
 
         CollectionAssert.AreEqual(new[] { "/test.v1.Echo/Unary OK fine", "/test.v1.Echo/Unary NotFound" }, log.ToArray());
     }
+
+    [TestMethod]
+    public async Task Interceptor_types_come_from_DI_with_its_lifetime_else_are_created_per_call_with_constructor_injection()
+    {
+        var seen = new SeenInterceptors();
+        await using var host = await GrpcTestHost.StartAsync(
+            app => app.MapGrpcService<EchoService>(),
+            options =>
+            {
+                options.Interceptors.Add<SingletonInterceptor>();
+                options.Interceptors.Add<ScopedInterceptor>();
+                options.Interceptors.Add<ActivatedInterceptor>();
+            },
+            services => services.AddSingleton(seen).AddSingleton<SingletonInterceptor>().AddScoped<ScopedInterceptor>());
+
+        for (var i = 0; i < 3; i++)
+        {
+            var call = await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { Text = "x" }));
+            Assert.AreEqual(StatusCode.OK, call.Status, call.Message);
+        }
+
+        // Each interceptor ran once per call, in order; DI's singleton is one instance, the rest one per call.
+        CollectionAssert.AreEqual(new[] { "singleton", "scoped", "activated", "singleton", "scoped", "activated", "singleton", "scoped", "activated" },
+            seen.Calls.Select(c => c.Name).ToArray());
+        Assert.AreEqual(1, seen.Distinct("singleton"));
+        Assert.AreEqual(3, seen.Distinct("scoped"));
+        Assert.AreEqual(3, seen.Distinct("activated"));
+    }
+
+    [TestMethod]
+    public async Task Concurrent_calls_through_shared_interceptors_each_reach_their_own_service_instance()
+    {
+        var log = new ConcurrentQueue<string>();
+        await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<InstanceProbeService>(), options =>
+        {
+            options.Interceptors.Add(new RecordingInterceptor("first", log));
+            options.Interceptors.Add(new RecordingInterceptor("second", log));
+        });
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            RawGrpc.CallAsync(host.Client, "/test.v1.InstanceProbe/WhoAmI", RawGrpc.FrameOf(new EchoRequest { Text = $"call {i}", DelayMilliseconds = 20 }))));
+
+        CollectionAssert.AreEqual(Enumerable.Repeat<StatusCode?>(StatusCode.OK, 16).ToArray(), calls.Select(c => c.Status).ToArray());
+        var replies = calls.Select(c => MessageCodec.Decode<EchoReply>(c.Messages.Single())).ToList();
+        CollectionAssert.AreEqual(Enumerable.Range(0, 16).Select(i => $"call {i}").ToArray(), replies.Select(r => r.Text).ToArray());
+        Assert.AreEqual(16, replies.Select(r => r.Index).Distinct().Count(), "every call has its own service instance");
+        Assert.AreEqual(16 * 4, log.Count, "both interceptors ran in and out of every call");
+    }
+
+    [TestMethod]
+    public async Task Interceptors_cannot_be_added_once_a_service_is_mapped()
+    {
+        await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>(), options => options.Interceptors.Add(new RateLimitInterceptor(budget: 1)));
+        var interceptors = host.Services.GetRequiredService<IOptions<GrpcServerOptions>>().Value.Interceptors;
+
+        Assert.ThrowsExactly<InvalidOperationException>(() => interceptors.Add(new RateLimitInterceptor(budget: 0)));
+        Assert.ThrowsExactly<InvalidOperationException>(() => interceptors.Add<BearerAuthInterceptor>());
+        Assert.AreEqual(1, interceptors.Count);
+    }
+
+    private sealed class SeenInterceptors
+    {
+        public ConcurrentQueue<(string Name, ServerInterceptor Instance)> Calls { get; } = new();
+
+        public int Distinct(string name) => Calls.Where(c => c.Name == name).Select(c => c.Instance).Distinct().Count();
+    }
+
+    private abstract class SeeingInterceptor(string name, SeenInterceptors seen) : ServerInterceptor
+    {
+        public override ValueTask<TResponse> UnaryAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> next)
+        {
+            seen.Calls.Enqueue((name, this));
+            return next(request, context);
+        }
+    }
+
+    private sealed class SingletonInterceptor(SeenInterceptors seen) : SeeingInterceptor("singleton", seen);
+
+    private sealed class ScopedInterceptor(SeenInterceptors seen) : SeeingInterceptor("scoped", seen);
+
+    /// <summary>Not registered in DI: created per call, its constructor's argument injected.</summary>
+    private sealed class ActivatedInterceptor(SeenInterceptors seen) : SeeingInterceptor("activated", seen);
 
     private sealed class RecordingInterceptor(string name, ConcurrentQueue<string> log) : ServerInterceptor
     {

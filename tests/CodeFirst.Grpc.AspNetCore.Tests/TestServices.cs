@@ -118,3 +118,27 @@ public sealed class EchoService : IEcho
         }
     }
 }
+
+[GrpcService("test.v1.InstanceProbe")]
+public interface IInstanceProbe
+{
+    ValueTask<EchoReply> WhoAmIAsync(EchoRequest request, CallContext context = default);
+}
+
+/// <summary>Created per call (not in DI): answers with its own instance number, and fails if used after its call disposed it.</summary>
+public sealed class InstanceProbeService : IInstanceProbe, IDisposable
+{
+    private static int s_created;
+    private readonly int _number = Interlocked.Increment(ref s_created);
+    private bool _disposed;
+
+    public async ValueTask<EchoReply> WhoAmIAsync(EchoRequest request, CallContext context = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await Task.Delay(request.DelayMilliseconds, context.CancellationToken);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new EchoReply { Text = request.Text, Index = _number };
+    }
+
+    public void Dispose() => _disposed = true;
+}

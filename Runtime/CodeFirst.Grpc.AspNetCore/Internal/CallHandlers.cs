@@ -3,105 +3,91 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Grpc.AspNetCore.Internal;
 
-// The four call shapes: each only moves messages and, when interceptors are registered, chains them
-// in front of the method; everything else is in ServerCallHandler.
+// The four call shapes: each builds its method's pipeline once (the service method behind the interceptors) and
+// per call only moves messages through it; everything else is in ServerCallHandler.
 
-internal sealed class UnaryCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
+internal sealed class UnaryCallHandler<TService, TRequest, TResponse> : ServerCallHandler<TService>
     where TService : class
     where TRequest : class
     where TResponse : class
 {
-    private readonly Func<TService, TRequest, CallContext, ValueTask<TResponse>> _invoke =
-        MethodInvoker.Create<Func<TService, TRequest, CallContext, ValueTask<TResponse>>>(method, typeof(TService), typeof(TRequest));
+    private readonly UnaryServerMethod<TRequest, TResponse> _pipeline;
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
+    public UnaryCallHandler(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+        : base(method, options, activator, lifetime, logger)
+    {
+        var invoke = MethodInvoker.Create<Func<TService, TRequest, CallContext, ValueTask<TResponse>>>(method, typeof(TService), typeof(TRequest));
+        _pipeline = Pipeline<UnaryServerMethod<TRequest, TResponse>>(
+            (request, context) => invoke(ServiceOf(context), request, new CallContext(context)),
+            static (index, next) => (request, context) => InterceptorOf(context, index).UnaryAsync(request, context, next));
+    }
+
+    protected override async Task HandleCoreAsync(HttpServerCallContext call)
     {
         var request = await ReadSingleRequestAsync<TRequest>(call);
-        var response = interceptors.Length == 0
-            ? await _invoke(service, request, new CallContext(call))
-            : await Pipeline(service, interceptors)(request, call);
-        await WriteResponseAsync(call, response);
+        await WriteResponseAsync(call, await _pipeline(request, call));
     }
-
-    private UnaryServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
-        Chain<UnaryServerMethod<TRequest, TResponse>>(
-            (request, context) => _invoke(service, request, new CallContext(context)),
-            interceptors,
-            static (interceptor, next) => (request, context) => interceptor.UnaryAsync(request, context, next));
 }
 
-internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
+internal sealed class ServerStreamingCallHandler<TService, TRequest, TResponse> : ServerCallHandler<TService>
     where TService : class
     where TRequest : class
     where TResponse : class
 {
-    private readonly Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>> _invoke =
-        MethodInvoker.Create<Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>>>(method, typeof(TService), typeof(TRequest));
+    private readonly ServerStreamingServerMethod<TRequest, TResponse> _pipeline;
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
+    public ServerStreamingCallHandler(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+        : base(method, options, activator, lifetime, logger)
+    {
+        var invoke = MethodInvoker.Create<Func<TService, TRequest, CallContext, IAsyncEnumerable<TResponse>>>(method, typeof(TService), typeof(TRequest));
+        _pipeline = Pipeline<ServerStreamingServerMethod<TRequest, TResponse>>(
+            (request, context) => invoke(ServiceOf(context), request, new CallContext(context)),
+            static (index, next) => (request, context) => InterceptorOf(context, index).ServerStreamingAsync(request, context, next));
+    }
+
+    protected override async Task HandleCoreAsync(HttpServerCallContext call)
     {
         var request = await ReadSingleRequestAsync<TRequest>(call);
-        var responses = interceptors.Length == 0
-            ? _invoke(service, request, new CallContext(call))
-            : Pipeline(service, interceptors)(request, call);
-        await WriteResponsesAsync(call, responses);
+        await WriteResponsesAsync(call, _pipeline(request, call));
     }
-
-    private ServerStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
-        Chain<ServerStreamingServerMethod<TRequest, TResponse>>(
-            (request, context) => _invoke(service, request, new CallContext(context)),
-            interceptors,
-            static (interceptor, next) => (request, context) => interceptor.ServerStreamingAsync(request, context, next));
 }
 
-internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
+internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse> : ServerCallHandler<TService>
     where TService : class
     where TRequest : class
     where TResponse : class
 {
-    private readonly Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>> _invoke =
-        MethodInvoker.Create<Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>>>(method, typeof(TService), typeof(IAsyncEnumerable<TRequest>));
+    private readonly ClientStreamingServerMethod<TRequest, TResponse> _pipeline;
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
+    public ClientStreamingCallHandler(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+        : base(method, options, activator, lifetime, logger)
     {
-        var requests = new RequestStream<TRequest>(call);
-        var response = interceptors.Length == 0
-            ? await _invoke(service, requests, new CallContext(call))
-            : await Pipeline(service, interceptors)(requests, call);
-        await WriteResponseAsync(call, response);
+        var invoke = MethodInvoker.Create<Func<TService, IAsyncEnumerable<TRequest>, CallContext, ValueTask<TResponse>>>(method, typeof(TService), typeof(IAsyncEnumerable<TRequest>));
+        _pipeline = Pipeline<ClientStreamingServerMethod<TRequest, TResponse>>(
+            (requests, context) => invoke(ServiceOf(context), requests, new CallContext(context)),
+            static (index, next) => (requests, context) => InterceptorOf(context, index).ClientStreamingAsync(requests, context, next));
     }
 
-    private ClientStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
-        Chain<ClientStreamingServerMethod<TRequest, TResponse>>(
-            (requests, context) => _invoke(service, requests, new CallContext(context)),
-            interceptors,
-            static (interceptor, next) => (requests, context) => interceptor.ClientStreamingAsync(requests, context, next));
+    protected override async Task HandleCoreAsync(HttpServerCallContext call) =>
+        await WriteResponseAsync(call, await _pipeline(new RequestStream<TRequest>(call), call));
 }
 
-internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
-    : ServerCallHandler<TService>(method, options, activator, lifetime, logger)
+internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse> : ServerCallHandler<TService>
     where TService : class
     where TRequest : class
     where TResponse : class
 {
-    private readonly Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>> _invoke =
-        MethodInvoker.Create<Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>>>(method, typeof(TService), typeof(IAsyncEnumerable<TRequest>));
+    private readonly DuplexStreamingServerMethod<TRequest, TResponse> _pipeline;
 
-    protected override async Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors)
+    public DuplexStreamingCallHandler(MethodContract method, GrpcServerOptions options, ServiceActivator<TService> activator, ServerLifetime lifetime, ILogger logger)
+        : base(method, options, activator, lifetime, logger)
     {
-        var requests = new RequestStream<TRequest>(call);
-        var responses = interceptors.Length == 0
-            ? _invoke(service, requests, new CallContext(call))
-            : Pipeline(service, interceptors)(requests, call);
-        await WriteResponsesAsync(call, responses);
+        var invoke = MethodInvoker.Create<Func<TService, IAsyncEnumerable<TRequest>, CallContext, IAsyncEnumerable<TResponse>>>(method, typeof(TService), typeof(IAsyncEnumerable<TRequest>));
+        _pipeline = Pipeline<DuplexStreamingServerMethod<TRequest, TResponse>>(
+            (requests, context) => invoke(ServiceOf(context), requests, new CallContext(context)),
+            static (index, next) => (requests, context) => InterceptorOf(context, index).DuplexStreamingAsync(requests, context, next));
     }
 
-    private DuplexStreamingServerMethod<TRequest, TResponse> Pipeline(TService service, ServerInterceptor[] interceptors) =>
-        Chain<DuplexStreamingServerMethod<TRequest, TResponse>>(
-            (requests, context) => _invoke(service, requests, new CallContext(context)),
-            interceptors,
-            static (interceptor, next) => (requests, context) => interceptor.DuplexStreamingAsync(requests, context, next));
+    protected override async Task HandleCoreAsync(HttpServerCallContext call) =>
+        await WriteResponsesAsync(call, _pipeline(new RequestStream<TRequest>(call), call));
 }

@@ -44,6 +44,12 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public HttpContext HttpContext { get; }
 
+    /// <summary>The service instance serving the call, for the method at the end of the pipeline.</summary>
+    public object? Service { get; set; }
+
+    /// <summary>The call's interceptors, in the order they run.</summary>
+    public ServerInterceptor[] Interceptors { get; set; } = [];
+
     /// <summary>How request messages are read: the receive limit and the request's encoding.</summary>
     public MessageFrameOptions RequestFraming { get; }
 

@@ -78,8 +78,9 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         try
         {
             service = activator.Create(httpContext.RequestServices, out created);
-            var interceptors = options.Interceptors.Count == 0 ? [] : options.Interceptors.Resolve(httpContext.RequestServices);
-            var handler = HandleCoreAsync(call, service, interceptors);
+            call.Service = service;
+            call.Interceptors = options.Interceptors.Resolve(httpContext.RequestServices);
+            var handler = HandleCoreAsync(call);
             if (call.HasDeadline && !handler.IsCompleted
                 && await Task.WhenAny(handler, call.DeadlineReached) != handler)
             {
@@ -104,22 +105,33 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         }
     }
 
-    /// <summary>Moves the call's messages: read the request(s), invoke the method, write the response(s).</summary>
-    protected abstract Task HandleCoreAsync(HttpServerCallContext call, TService service, ServerInterceptor[] interceptors);
+    /// <summary>Moves the call's messages: read the request(s), run the pipeline, write the response(s).</summary>
+    protected abstract Task HandleCoreAsync(HttpServerCallContext call);
 
     /// <summary>
-    /// Puts the interceptors in front of <paramref name="method"/>, the first registered outermost; each shape
-    /// supplies how one interceptor wraps the rest.
+    /// The method's pipeline, built once: the interceptors (the first registered outermost) in front of
+    /// <paramref name="method"/>; each shape supplies how the interceptor at an index wraps the rest. Per call,
+    /// the interceptors and the service instance come from the call (<see cref="InterceptorOf"/>, <see cref="ServiceOf"/>).
     /// </summary>
-    protected static TMethod Chain<TMethod>(TMethod method, ServerInterceptor[] interceptors, Func<ServerInterceptor, TMethod, TMethod> wrap)
+    protected TMethod Pipeline<TMethod>(TMethod method, Func<int, TMethod, TMethod> wrap)
     {
         var next = method;
-        for (var i = interceptors.Length - 1; i >= 0; i--)
+        for (var i = options.Interceptors.Count - 1; i >= 0; i--)
         {
-            next = wrap(interceptors[i], next);
+            next = wrap(i, next);
         }
         return next;
     }
+
+    /// <summary>The service instance serving the call <paramref name="context"/> belongs to.</summary>
+    protected static TService ServiceOf(ServerCallContext context) => (TService)CallOf(context).Service!;
+
+    /// <summary>The call's interceptor at <paramref name="index"/>.</summary>
+    protected static ServerInterceptor InterceptorOf(ServerCallContext context, int index) => CallOf(context).Interceptors[index];
+
+    private static HttpServerCallContext CallOf(ServerCallContext context) =>
+        context as HttpServerCallContext
+        ?? throw new InvalidOperationException($"An interceptor called next with a {context.GetType().Name}; pass on the ServerCallContext it was given.");
 
     /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
     protected static async Task<TRequest> ReadSingleRequestAsync<TRequest>(HttpServerCallContext call)
