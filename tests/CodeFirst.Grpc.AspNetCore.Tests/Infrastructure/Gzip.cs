@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace CodeFirst.Grpc.AspNetCore.Tests.GrpcWeb;
+namespace CodeFirst.Grpc.AspNetCore.Tests.Infrastructure;
 
 /// <summary>gzip for message payloads, done by the framework's own stream so the server's compression is checked against it.</summary>
 internal static class Gzip
