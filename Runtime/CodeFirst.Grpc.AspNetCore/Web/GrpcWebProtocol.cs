@@ -37,8 +37,8 @@ internal static class GrpcWebProtocol
     /// <see cref="GrpcWebMode.None"/>.
     /// </summary>
     public static GrpcWebMode GetMode(string? contentType) =>
-        Matches(contentType, TextContentType) ? GrpcWebMode.Text
-        : Matches(contentType, ContentType) ? GrpcWebMode.Binary
+        GrpcProtocol.IsContentType(contentType, TextContentType) ? GrpcWebMode.Text
+        : GrpcProtocol.IsContentType(contentType, ContentType) ? GrpcWebMode.Binary
         : GrpcWebMode.None;
 
     /// <summary>The response content type for a request: the same mode, and <c>+proto</c> when the request named it.</summary>
@@ -54,17 +54,6 @@ internal static class GrpcWebProtocol
             (false, true) => ProtoContentType,
             (false, false) => ContentType,
         };
-    }
-
-    private static bool Matches(string? contentType, string type)
-    {
-        if (contentType is null || !contentType.StartsWith(type, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        var rest = contentType.AsSpan(type.Length);
-        return rest.IsEmpty || rest[0] == ';'
-            || rest.StartsWith(ProtoSuffix, StringComparison.OrdinalIgnoreCase) && (rest.Length == ProtoSuffix.Length || rest[ProtoSuffix.Length] == ';');
     }
 
     /// <summary>

@@ -27,14 +27,21 @@ internal static class GrpcProtocol
     /// True for <c>application/grpc</c>, <c>application/grpc+proto</c> and <c>application/grpc;...</c>; false for
     /// other formats (<c>+json</c>) and other media types.
     /// </summary>
-    public static bool IsGrpcContentType(string? contentType)
+    public static bool IsGrpcContentType(string? contentType) => IsContentType(contentType, ContentType);
+
+    /// <summary>
+    /// Whether <paramref name="contentType"/> is <paramref name="mediaType"/>, optionally with <c>+proto</c>, and with
+    /// or without parameters (<c>application/grpc-web+proto; charset=utf-8</c>); case-insensitive.
+    /// </summary>
+    public static bool IsContentType(string? contentType, string mediaType)
     {
-        if (contentType is null || !contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase))
+        const string proto = "+proto";
+        if (contentType is null || !contentType.StartsWith(mediaType, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        var rest = contentType.AsSpan(ContentType.Length);
-        return rest.IsEmpty || rest[0] == ';' || rest.StartsWith("+proto", StringComparison.OrdinalIgnoreCase) && (rest.Length == 6 || rest[6] == ';');
+        var rest = contentType.AsSpan(mediaType.Length);
+        return rest.IsEmpty || rest[0] == ';' || rest.StartsWith(proto, StringComparison.OrdinalIgnoreCase) && (rest.Length == proto.Length || rest[proto.Length] == ';');
     }
 
     /// <summary>Parses <c>grpc-timeout</c>: 1-8 digits and a unit (H, M, S, m, u, n).</summary>
