@@ -1,0 +1,223 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text.Json;
+using CodeFirst.Greeter;
+using CodeFirst.Grpc;
+
+namespace CodeFirst.Bench;
+
+/// <summary>What the harness measured of one server under one h2load shape.</summary>
+public sealed record LoadResult(double RequestsPerSecond, double CpuCores, long PeakRssBytes, long Failed)
+{
+    /// <summary>Bytes the server process allocated per call (the .NET servers only).</summary>
+    public double? ServerBytesPerCall { get; init; }
+}
+
+/// <summary>h2load at a fixed rate: the latency a moderate load sees.</summary>
+public sealed record LatencyResult(double RequestsPerSecond, double P50Millis, double P99Millis, long Failed);
+
+/// <summary>Everything measured of one server.</summary>
+public sealed record ServerResult(string Name, string Label)
+{
+    /// <summary>h2load throughput by shape name ("10x10").</summary>
+    public Dictionary<string, LoadResult> Loads { get; init; } = [];
+
+    /// <summary>h2load at a fixed rate.</summary>
+    public LatencyResult? FixedRate { get; set; }
+
+    /// <summary>The CodeFirst .NET client against this server, by shape.</summary>
+    public List<ClientResult> Client { get; init; } = [];
+}
+
+/// <summary>The settings of one run, as the report states them.</summary>
+public sealed record BenchSettings(IReadOnlyList<string> Shapes, int WarmUpSeconds, int DurationSeconds, int FixedRateConnections, int FixedRatePerConnection,
+    int FixedRateSeconds, int ClientConnections, int ClientWorkersPerConnection, int ClientWarmUpSeconds, int ClientSeconds, long AllocationCalls, int ServerCore, int LoadCore);
+
+/// <summary>One run of the harness: machine, settings, results.</summary>
+public sealed record BenchReport(DateTimeOffset Started, MachineInfo Machine, BenchSettings Settings, List<ServerResult> Servers);
+
+/// <summary>
+/// The run: for each server, a fresh process per measurement, pinned to the server core; the probe before any load;
+/// h2load at each shape, then at a fixed rate; then the .NET client. Writes results.json, the markdown table and the
+/// chart.
+/// </summary>
+public static class BenchRun
+{
+    private const int FirstPort = 50100;
+
+    /// <summary>Runs everything <paramref name="options"/> asks for.</summary>
+    public static async Task<int> MainAsync(Options options)
+    {
+        var repo = Path.GetFullPath(options.Get("--repo", ".")!);
+        var artifacts = Path.GetFullPath(options.Get("--artifacts", Path.Combine(repo, "artifacts/bench"))!);
+        var paths = new BenchPaths(repo, Path.GetFullPath(options.Get("--protos", Path.Combine(artifacts, "protos"))!), artifacts);
+        var quick = options.Flag("--quick");
+        var settings = new BenchSettings(
+            Shapes: options.List("--shapes", ["10x10", "50x20"]),
+            WarmUpSeconds: options.Int("--warmup", quick ? 2 : 5),
+            DurationSeconds: options.Int("--duration", quick ? 5 : 15),
+            FixedRateConnections: 10,
+            FixedRatePerConnection: options.Int("--rate-per-connection", 500),
+            FixedRateSeconds: options.Int("--rate-duration", quick ? 5 : 10),
+            ClientConnections: 10,
+            ClientWorkersPerConnection: 10,
+            ClientWarmUpSeconds: quick ? 2 : 3,
+            ClientSeconds: options.Int("--client-duration", quick ? 4 : 10),
+            AllocationCalls: 200_000,
+            ServerCore: 0,
+            LoadCore: 1);
+        var names = options.List("--servers", Servers.All.Select(s => s.Name));
+        var unknown = names.Except(Servers.All.Select(s => s.Name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown server(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Servers.All.Select(s => s.Name))}");
+        }
+        if (Environment.ProcessorCount < 2)
+        {
+            throw new InvalidOperationException("the harness pins the server and the load to two different cores; this machine has one");
+        }
+        var selected = Servers.All.Where(s => names.Contains(s.Name)).ToList();
+        Directory.CreateDirectory(artifacts);
+        if (!File.Exists(Path.Combine(paths.Protos, "helloworld/helloworld.proto")))
+        {
+            throw new InvalidOperationException($"{paths.Protos}/helloworld/helloworld.proto is missing: export it first (dotnet cake --target=Bench does)");
+        }
+        if (!File.Exists(paths.GreeterServerDll))
+        {
+            throw new InvalidOperationException($"{paths.GreeterServerDll} is missing: dotnet build benchmarks/Greeter/Server -c Release");
+        }
+
+        var requestFrame = RequestFrame(new HelloRequest { Name = "world" });
+        var bodyFile = Path.Combine(artifacts, "hello-request.bin");
+        await File.WriteAllBytesAsync(bodyFile, requestFrame);
+        var h2load = new H2Load(bodyFile, settings.LoadCore);
+
+        var report = new BenchReport(DateTimeOffset.UtcNow, await MachineInfo.ReadAsync(), settings, []);
+        for (var index = 0; index < selected.Count; index++)
+        {
+            var server = selected[index];
+            var port = FirstPort + index;
+            var address = $"http://127.0.0.1:{port}";
+            Log($"{server.Name}: building");
+            if (server.Build is not null)
+            {
+                await server.Build(paths);
+            }
+            var result = new ServerResult(server.Name, server.Label);
+            report.Servers.Add(result);
+
+            foreach (var shape in settings.Shapes.Select(H2LoadShape.Parse))
+            {
+                await using var process = await StartCheckedAsync(server, paths, port, requestFrame, settings);
+                Log($"{server.Name}: h2load {shape.Name}, {settings.WarmUpSeconds} s warm-up + {settings.DurationSeconds} s");
+                var load = h2load.SaturateAsync(address + Helloworld.SayHelloPath, shape,
+                    TimeSpan.FromSeconds(settings.WarmUpSeconds), TimeSpan.FromSeconds(settings.DurationSeconds));
+                await Task.Delay(TimeSpan.FromSeconds(settings.WarmUpSeconds));
+                var cpuBefore = process.CpuSeconds();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var loaded = await load;
+                var cores = (process.CpuSeconds() - cpuBefore) / clock.Elapsed.TotalSeconds;
+                double? bytesPerCall = null;
+                if (server.ReportsAllocations)
+                {
+                    // The server is warm now: count what a fixed number of calls allocates, with nothing else running in it.
+                    var before = await process.AllocatedBytesAsync();
+                    var counted = await h2load.CountAsync(address + Helloworld.SayHelloPath, shape, settings.AllocationCalls);
+                    bytesPerCall = (double)(await process.AllocatedBytesAsync() - before) / counted.Succeeded;
+                }
+                result.Loads[shape.Name] = new LoadResult(loaded.RequestsPerSecond, cores, process.PeakRssBytes(), loaded.Failed + loaded.Non2xx)
+                {
+                    ServerBytesPerCall = bytesPerCall,
+                };
+                Log($"{server.Name}: {shape.Name}: {loaded.RequestsPerSecond:N0} req/s, {cores:0.00} cores, peak RSS {process.PeakRssBytes() / 1048576.0:0.0} MiB"
+                    + (bytesPerCall is { } b ? $", {b:N0} B allocated per call" : "") + (loaded.Failed + loaded.Non2xx > 0 ? $", {loaded.Failed + loaded.Non2xx} FAILED" : ""));
+            }
+
+            await using (var process = await StartCheckedAsync(server, paths, port, requestFrame, settings))
+            {
+                // Warm the server up at full speed first, so the fixed-rate run measures steady state, not the JIT.
+                await h2load.CountAsync(address + Helloworld.SayHelloPath, new H2LoadShape(10, 10), 50_000);
+                var rate = settings.FixedRateConnections * settings.FixedRatePerConnection;
+                Log($"{server.Name}: h2load at {rate:N0} req/s for {settings.FixedRateSeconds} s");
+                var fixedRate = await h2load.FixedRateAsync(address + Helloworld.SayHelloPath, settings.FixedRateConnections,
+                    settings.FixedRatePerConnection, TimeSpan.FromSeconds(settings.FixedRateSeconds));
+                result.FixedRate = new LatencyResult(fixedRate.RequestsPerSecond, fixedRate.P50Millis, fixedRate.P99Millis, fixedRate.Failed + fixedRate.Non2xx);
+                Log($"{server.Name}: at {fixedRate.RequestsPerSecond:N0} req/s p50 {fixedRate.P50Millis:0.000} ms, p99 {fixedRate.P99Millis:0.000} ms");
+            }
+
+            var clientShapes = server.Streams ? Enum.GetValues<ClientShape>() : [ClientShape.Unary];
+            foreach (var shape in clientShapes)
+            {
+                await using var process = await StartCheckedAsync(server, paths, port, requestFrame, settings);
+                Log($"{server.Name}: .NET client, {shape}");
+                var client = await RunClientAsync(address, shape, settings);
+                result.Client.Add(client);
+                Log($"{server.Name}: .NET client {shape}: {client.PerSecond:N0}/s, {client.AllocatedBytesPerOperation:N0} B allocated per {(shape == ClientShape.Unary ? "call" : "message")}");
+            }
+        }
+
+        var json = Path.Combine(artifacts, "results.json");
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        Log($"results: {json}");
+        // Only a full run (every server, full durations) replaces the published table; a partial one goes to artifacts.
+        var full = selected.Count == Servers.All.Count && !quick;
+        var markdown = options.Get("--report", full ? Path.Combine(repo, "docs/benchmarks.md") : Path.Combine(artifacts, "benchmarks.md"))!;
+        var chart = options.Get("--chart", full ? Path.Combine(repo, "docs/benchmarks-greeter.svg") : Path.Combine(artifacts, "benchmarks-greeter.svg"))!;
+        if (!options.Flag("--no-report"))
+        {
+            Report.Write(report, markdown, chart);
+            Log($"table: {markdown}; chart: {chart}");
+        }
+        Console.WriteLine(Report.Table(report));
+        return 0;
+    }
+
+    private static async Task<ServerProcess> StartCheckedAsync(BenchServer server, BenchPaths paths, int port, byte[] requestFrame, BenchSettings settings)
+    {
+        var process = await ServerProcess.StartAsync(server.Command(paths, port), settings.ServerCore, TimeSpan.FromSeconds(60));
+        try
+        {
+            await Probe.CheckAsync($"http://127.0.0.1:{port}", requestFrame, server.Streams);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await process.DisposeAsync();
+            throw new InvalidOperationException($"{server.Name} failed the correctness probe, so it is not measured: {e.Message}\nServer output:\n{process.Output}", e);
+        }
+        return process;
+    }
+
+    private static async Task<ClientResult> RunClientAsync(string address, ClientShape shape, BenchSettings settings)
+    {
+        var self = typeof(BenchRun).Assembly.Location;
+        string[] arguments =
+        [
+            "-c", settings.LoadCore.ToString(CultureInfo.InvariantCulture), "dotnet", self, "client",
+            "--address", address, "--shape", shape.ToString(),
+            "--connections", settings.ClientConnections.ToString(CultureInfo.InvariantCulture),
+            "--workers", settings.ClientWorkersPerConnection.ToString(CultureInfo.InvariantCulture),
+            "--warmup", settings.ClientWarmUpSeconds.ToString(CultureInfo.InvariantCulture),
+            "--duration", settings.ClientSeconds.ToString(CultureInfo.InvariantCulture),
+        ];
+        var (exit, output) = await Tools.RunAsync("taskset", arguments, Environment.CurrentDirectory,
+            TimeSpan.FromSeconds(settings.ClientWarmUpSeconds + settings.ClientSeconds + 60));
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (exit != 0 || line is null)
+        {
+            throw new InvalidOperationException($"the .NET client ({shape}) against {address} failed (exit {exit}):\n{output}");
+        }
+        return JsonSerializer.Deserialize<ClientResult>(line, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
+    }
+
+    /// <summary>The gRPC frame h2load posts: flag 0, big-endian length, the encoded request.</summary>
+    public static byte[] RequestFrame(HelloRequest request)
+    {
+        var size = MessageCodec.CalculateSize(request);
+        var frame = new byte[5 + size];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
+        MessageCodec.Encode(request, frame.AsSpan(5));
+        return frame;
+    }
+
+    private static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}
