@@ -360,13 +360,21 @@ internal sealed class GrpcCall<TRequest, TResponse>
             }
         }
         _responseFraming = new MessageFrameOptions("response", _channel.Options.MaxReceiveMessageSize, encoding);
-        _reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(Token));
+        _reader = new ResponseBodyReader(await ReadBodyAsync(response));
         if (Token.CanBeCanceled)
         {
             // Cancellation while the caller is not reading (a duplex call busy writing) still resets the stream.
             _abortOnCancel = Token.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).DisposeResponse(), this);
         }
     }
+
+    /// <summary>
+    /// The response body's stream. SocketsHttpHandler's response content has its stream at hand, so the channel's own
+    /// handler is asked synchronously (the asynchronous form allocates a task per call); another handler's content
+    /// may have to produce it, which must not block.
+    /// </summary>
+    private ValueTask<Stream> ReadBodyAsync(HttpResponseMessage response) =>
+        _channel.Options.HttpHandler is null ? new(response.Content.ReadAsStream(Token)) : new(response.Content.ReadAsStreamAsync(Token));
 
     /// <summary>Reads the status from the trailers once the last message has been read; throws unless it is OK.</summary>
     private void Finish()
