@@ -61,8 +61,11 @@ internal sealed class GrpcCall<TRequest, TResponse>
 
     /// <summary>
     /// A unary or client-streaming call: set up, attempts, then exactly one response message. The steps are inline,
-    /// not async helpers of their own: each async layer that waits is one more state machine allocated per call.
+    /// not async helpers of their own: each async layer that waits is one more state machine per call. The state
+    /// machine is pooled (a ValueTask is awaited once, which is the caller's contract); a Task-returning contract
+    /// method wraps it with AsTask.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResponse> SingleResponseAsync(TRequest? request, IAsyncEnumerable<TRequest>? requests, bool streamsRequests)
     {
         try
@@ -214,7 +217,11 @@ internal sealed class GrpcCall<TRequest, TResponse>
             retryable ? _channel.RetryBudget : null, _channel.Options.MaxRetryBufferPerCallSize);
     }
 
-    /// <summary>Makes attempts until one's response is committed (normal headers arrived) or the call fails.</summary>
+    /// <summary>
+    /// Makes attempts until one's response is committed (normal headers arrived) or the call fails. Its state machine
+    /// is pooled: the call awaits it once, and it always waits (for the response headers).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask StartAsync()
     {
         var policy = _pinned is null ? _method.RetryPolicy : null;
