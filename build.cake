@@ -10,11 +10,10 @@ var committedProtos = MakeAbsolute(Directory("generated-protos"));
 var checkDir = MakeAbsolute(Directory("artifacts/protos-check"));
 var buf = MakeAbsolute(File(IsRunningOnWindows() ? "node_modules/.bin/buf.cmd" : "node_modules/.bin/buf"));
 
-// dotnet run --project Runtime/CodeFirst.Grpc.Tool -c <cfg> -- export --assembly <contracts dll> --out <dir>
-// The contracts are the order service's unless another built contracts assembly is named.
-void ExportProtosTo(DirectoryPath outDir, FilePath contracts = null)
+// dotnet run --project Runtime/CodeFirst.Grpc.Tool -c <cfg> -- export --assembly <Contracts dll> --out <dir>
+void ExportProtosTo(DirectoryPath outDir)
 {
-    contracts = MakeAbsolute(contracts ?? File($"Contracts/bin/{configuration}/net10.0/CodeFirst.Orders.Contracts.dll"));
+    var contracts = MakeAbsolute(File($"Contracts/bin/{configuration}/net10.0/CodeFirst.Orders.Contracts.dll"));
     var args = new ProcessArgumentBuilder()
         .Append("export")
         .Append("--assembly").AppendQuoted(contracts.FullPath)
@@ -111,10 +110,10 @@ Task("CheckProtos")
 });
 
 // The side-by-side benchmarks (benchmarks/README.md): installs the peers if missing (apt-get, npm ci), builds the
-// harness and the Greeter server in Release, exports the Greeter proto for the peers, then runs the harness. A full
+// harness and the Greeter server in Release, then runs the harness (which exports the Greeter proto for the peers). A full
 // run rewrites the generated section of docs/benchmarks.md and docs/benchmarks-greeter.svg.
 // Options, passed through: --servers=codefirst,raw-kestrel,grpc-go,grpc-js,grpcio --shapes=10x10,50x20 --duration=15
-// --warmup=5 --quick (short durations; writes to artifacts/bench/ only).
+// --warmup=5 --quick (short durations; writes to artifacts/bench/ only) --smoke (a second per step: checks it all works).
 Task("Bench")
     .Does(() =>
 {
@@ -124,25 +123,20 @@ Task("Bench")
     DotNetBuild("benchmarks/Runner/CodeFirst.Bench.csproj", release);
     DotNetBuild("benchmarks/Greeter/Server/CodeFirst.Greeter.Server.csproj", release);
 
-    var bench = MakeAbsolute(Directory("artifacts/bench"));
-    var protos = bench.Combine("protos");
-    if (DirectoryExists(protos))
-        DeleteDirectory(protos, new DeleteDirectorySettings { Recursive = true, Force = true });
-    EnsureDirectoryExists(protos);
-    ExportProtosTo(protos, File("benchmarks/Greeter/Contracts/bin/Release/net10.0/CodeFirst.Greeter.Contracts.dll"));
-
     var args = new ProcessArgumentBuilder()
         .Append("run")
         .Append("--repo").AppendQuoted(MakeAbsolute(Directory(".")).FullPath)
-        .Append("--protos").AppendQuoted(protos.FullPath)
-        .Append("--artifacts").AppendQuoted(bench.FullPath);
+        .Append("--artifacts").AppendQuoted(MakeAbsolute(Directory("artifacts/bench")).FullPath);
     foreach (var option in new[] { "servers", "shapes", "duration", "warmup", "rate-duration", "client-duration" })
     {
         if (HasArgument(option))
             args.Append($"--{option}").AppendQuoted(Argument<string>(option));
     }
-    if (HasArgument("quick"))
-        args.Append("--quick");
+    foreach (var flag in new[] { "quick", "smoke" })
+    {
+        if (HasArgument(flag))
+            args.Append($"--{flag}");
+    }
     DotNetExecute(File("benchmarks/Runner/bin/Release/net10.0/CodeFirst.Bench.dll"), args);
 });
 

@@ -31,7 +31,8 @@ public sealed record ServerResult(string Name, string Label)
 
 /// <summary>The settings of one run, as the report states them.</summary>
 public sealed record BenchSettings(IReadOnlyList<string> Shapes, int WarmUpSeconds, int DurationSeconds, int FixedRateConnections, int FixedRatePerConnection,
-    int FixedRateSeconds, int ClientConnections, int ClientWorkersPerConnection, int ClientWarmUpSeconds, int ClientSeconds, long AllocationCalls, int ServerCore, int LoadCore);
+    int FixedRateSeconds, int ClientConnections, int ClientWorkersPerConnection, int ClientWarmUpSeconds, int ClientSeconds, long AllocationCalls, long FixedRateWarmUpCalls,
+    int ServerCore, int LoadCore);
 
 /// <summary>One run of the harness: machine, settings, results.</summary>
 public sealed record BenchReport(DateTimeOffset Started, MachineInfo Machine, BenchSettings Settings, List<ServerResult> Servers);
@@ -50,20 +51,28 @@ public static class BenchRun
     {
         var repo = Path.GetFullPath(options.Get("--repo", ".")!);
         var artifacts = Path.GetFullPath(options.Get("--artifacts", Path.Combine(repo, "artifacts/bench"))!);
-        var paths = new BenchPaths(repo, Path.GetFullPath(options.Get("--protos", Path.Combine(artifacts, "protos"))!), artifacts);
-        var quick = options.Flag("--quick");
+        var paths = new BenchPaths(repo, Path.Combine(artifacts, "protos"), artifacts)
+        {
+            GreeterServerDll = Path.GetFullPath(options.Get("--greeter-server", Path.Combine(repo, BenchPaths.ReleaseGreeterServer))!),
+        };
+        // --smoke: every step for a second or so, to check the harness and the peers work (the tests run this);
+        // --quick: a few seconds each, numbers worth a glance.
+        var smoke = options.Flag("--smoke");
+        var quick = smoke || options.Flag("--quick");
         var settings = new BenchSettings(
             Shapes: options.List("--shapes", ["10x10", "50x20"]),
+            // h2load measures nothing at 50x20 with a 1 s warm-up and 1 s run: 2 s each is the least that works.
             WarmUpSeconds: options.Int("--warmup", quick ? 2 : 5),
-            DurationSeconds: options.Int("--duration", quick ? 5 : 15),
+            DurationSeconds: options.Int("--duration", smoke ? 2 : quick ? 5 : 15),
             FixedRateConnections: 10,
             FixedRatePerConnection: options.Int("--rate-per-connection", 500),
-            FixedRateSeconds: options.Int("--rate-duration", quick ? 5 : 10),
+            FixedRateSeconds: options.Int("--rate-duration", smoke ? 1 : quick ? 5 : 10),
             ClientConnections: 10,
             ClientWorkersPerConnection: 10,
             ClientWarmUpSeconds: quick ? 2 : 3,
-            ClientSeconds: options.Int("--client-duration", quick ? 4 : 10),
-            AllocationCalls: 200_000,
+            ClientSeconds: options.Int("--client-duration", smoke ? 2 : quick ? 4 : 10),
+            AllocationCalls: smoke ? 20_000 : 200_000,
+            FixedRateWarmUpCalls: smoke ? 5_000 : 50_000,
             ServerCore: 0,
             LoadCore: 1);
         var names = options.List("--servers", Servers.All.Select(s => s.Name));
@@ -78,14 +87,11 @@ public static class BenchRun
         }
         var selected = Servers.All.Where(s => names.Contains(s.Name)).ToList();
         Directory.CreateDirectory(artifacts);
-        if (!File.Exists(Path.Combine(paths.Protos, "helloworld/helloworld.proto")))
-        {
-            throw new InvalidOperationException($"{paths.Protos}/helloworld/helloworld.proto is missing: export it first (dotnet cake --target=Bench does)");
-        }
         if (!File.Exists(paths.GreeterServerDll))
         {
             throw new InvalidOperationException($"{paths.GreeterServerDll} is missing: dotnet build benchmarks/Greeter/Server -c Release");
         }
+        ExportProtos(paths.Protos);
 
         var requestFrame = RequestFrame(new HelloRequest { Name = "world" });
         var bodyFile = Path.Combine(artifacts, "hello-request.bin");
@@ -136,7 +142,7 @@ public static class BenchRun
             await using (var process = await StartCheckedAsync(server, paths, port, requestFrame, settings))
             {
                 // Warm the server up at full speed first, so the fixed-rate run measures steady state, not the JIT.
-                await h2load.CountAsync(address + Helloworld.SayHelloPath, new H2LoadShape(10, 10), 50_000);
+                await h2load.CountAsync(address + Helloworld.SayHelloPath, new H2LoadShape(10, 10), settings.FixedRateWarmUpCalls);
                 var rate = settings.FixedRateConnections * settings.FixedRatePerConnection;
                 Log($"{server.Name}: h2load at {rate:N0} req/s for {settings.FixedRateSeconds} s");
                 var fixedRate = await h2load.FixedRateAsync(address + Helloworld.SayHelloPath, settings.FixedRateConnections,
@@ -163,7 +169,7 @@ public static class BenchRun
         var full = selected.Count == Servers.All.Count && !quick;
         var markdown = options.Get("--report", full ? Path.Combine(repo, "docs/benchmarks.md") : Path.Combine(artifacts, "benchmarks.md"))!;
         var chart = options.Get("--chart", full ? Path.Combine(repo, "docs/benchmarks-greeter.svg") : Path.Combine(artifacts, "benchmarks-greeter.svg"))!;
-        if (!options.Flag("--no-report"))
+        if (!smoke)
         {
             Report.Write(report, markdown, chart);
             Log($"table: {markdown}; chart: {chart}");
@@ -207,6 +213,24 @@ public static class BenchRun
             throw new InvalidOperationException($"the .NET client ({shape}) against {address} failed (exit {exit}):\n{output}");
         }
         return JsonSerializer.Deserialize<ClientResult>(line, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
+    }
+
+    /// <summary>
+    /// Exports the Greeter contract's proto with the same exporter as <c>dotnet cake --target=ExportProtos</c>: the
+    /// peers are generated from it, as a Go, Node or Python team would generate theirs.
+    /// </summary>
+    private static void ExportProtos(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        foreach (var file in CodeFirst.Grpc.Schema.ProtoSchema.Export(typeof(IGreeter).Assembly))
+        {
+            var path = Path.Combine(directory, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Content);
+        }
     }
 
     /// <summary>The gRPC frame h2load posts: flag 0, big-endian length, the encoded request.</summary>

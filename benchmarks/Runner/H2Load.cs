@@ -41,7 +41,12 @@ public sealed partial class H2Load(string bodyFile, int core)
     {
         var (output, _) = await RunAsync(url, shape,
             ["-D", Seconds(duration), "--warm-up-time", Seconds(warmUp)], duration + warmUp);
-        return Parse(output);
+        var result = Parse(output);
+        if (result.Succeeded == 0)
+        {
+            throw new InvalidOperationException($"h2load completed no request in {duration.TotalSeconds} s at {shape.Name} (the server stalled, or the run is too short for the shape):\n{output}");
+        }
+        return result;
     }
 
     /// <summary>

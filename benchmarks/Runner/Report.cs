@@ -58,7 +58,7 @@ public static class Report
         text.Append(Invariant, $"![Unary requests per second by server and load shape]({chartLink})\n\n");
         ThroughputTable(report, text);
 
-        text.Append(Invariant, $"\n### Latency at a fixed rate (h2load, {s.FixedRateConnections} connections of one stream, each at {s.FixedRatePerConnection} req/s, {s.FixedRateSeconds} s after a 50,000-call warm-up)\n\n");
+        text.Append(Invariant, $"\n### Latency at a fixed rate (h2load, {s.FixedRateConnections} connections of one stream, each at {s.FixedRatePerConnection} req/s, {s.FixedRateSeconds} s after {s.FixedRateWarmUpCalls:N0} calls of warm-up)\n\n");
         var go = report.Servers.FirstOrDefault(r => r.Name == Servers.Go)?.FixedRate;
         text.Append("| server | req/s | p50 | p99 | p99 vs grpc-go | failed | reproduce |\n|---|---:|---:|---:|---:|---:|---|\n");
         foreach (var server in report.Servers.Where(r => r.FixedRate is not null))

@@ -3,8 +3,11 @@ namespace CodeFirst.Bench;
 /// <summary>Where things are: the repository, the exported Greeter proto and the harness's scratch directory.</summary>
 public sealed record BenchPaths(string Repo, string Protos, string Artifacts)
 {
-    /// <summary>The Greeter server's build output (built by the Bench target in Release).</summary>
-    public string GreeterServerDll => Path.Combine(Repo, "benchmarks/Greeter/Server/bin/Release/net10.0/CodeFirst.Greeter.Server.dll");
+    /// <summary>Where the Bench target builds the Greeter server, relative to the repository.</summary>
+    public const string ReleaseGreeterServer = "benchmarks/Greeter/Server/bin/Release/net10.0/CodeFirst.Greeter.Server.dll";
+
+    /// <summary>The Greeter server's assembly.</summary>
+    public string GreeterServerDll { get; init; } = Path.Combine(Repo, ReleaseGreeterServer);
 
     /// <summary>Where the peers are built.</summary>
     public string Peers => Path.Combine(Artifacts, "peers");
