@@ -4,48 +4,114 @@ using CodeFirst.Grpc.Internal;
 
 namespace CodeFirst.Grpc.Client.Internal;
 
-/// <summary>The body of one attempt: a single framed message, or a request stream pulled as HTTP/2 asks for data.</summary>
-internal abstract class RequestContent : HttpContent
+/// <summary>What every request body says of itself: the gRPC content type, and no length.</summary>
+internal static class RequestContent
 {
     private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcProtocol.ContentType);
 
-    protected RequestContent() => Headers.ContentType = GrpcContentType;
+    public static void SetHeaders(HttpContentHeaders headers) => headers.ContentType = GrpcContentType;
 
     // gRPC bodies are streams of frames: no content-length, END_STREAM ends them.
-    protected override bool TryComputeLength(out long length)
+    public static bool TryComputeLength(out long length)
     {
         length = -1;
         return false;
     }
+}
+
+/// <summary>
+/// One framed message (unary and server-streaming calls). It is a <see cref="ByteArrayContent"/> only so that
+/// SocketsHttpHandler knows the body is complete in itself (not duplex): it then awaits the body before the response
+/// headers, instead of racing the two with <c>Task.WhenAny</c> and a continuation per call. The array it was built
+/// with is empty: every way of reading the content goes to the frame, holding a reference so the pooled buffer is not
+/// returned while a write copies it.
+/// </summary>
+internal sealed class SingleMessageContent : ByteArrayContent
+{
+    private readonly RequestFrame _frame;
+
+    public SingleMessageContent(RequestFrame frame)
+        : base([])
+    {
+        _frame = frame;
+        RequestContent.SetHeaders(Headers);
+    }
+
+    protected override bool TryComputeLength(out long length) => RequestContent.TryComputeLength(out length);
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
-}
 
-/// <summary>One framed message (unary and server-streaming calls).</summary>
-internal sealed class SingleMessageContent(RequestFrame frame) : RequestContent
-{
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        if (!frame.TryAcquire())
-        {
-            throw new OperationCanceledException("The call has ended.");
-        }
+        Acquire();
         try
         {
-            await stream.WriteAsync(frame.Memory, cancellationToken);
+            await stream.WriteAsync(_frame.Memory, cancellationToken);
         }
         finally
         {
-            frame.Release();
+            _frame.Release();
+        }
+    }
+
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        Acquire();
+        try
+        {
+            stream.Write(_frame.Memory.Span);
+        }
+        finally
+        {
+            _frame.Release();
+        }
+    }
+
+    // A handler that reads the body as a stream gets a copy: the frame's buffer goes back to the pool when the call ends.
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => new MemoryStream(Copy(), writable: false);
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(Copy(), writable: false));
+
+    private byte[] Copy()
+    {
+        Acquire();
+        try
+        {
+            return _frame.Memory.ToArray();
+        }
+        finally
+        {
+            _frame.Release();
+        }
+    }
+
+    private void Acquire()
+    {
+        if (!_frame.TryAcquire())
+        {
+            throw new OperationCanceledException("The call has ended.");
         }
     }
 }
 
 /// <summary>The request stream of a client-streaming or duplex call, pulled lazily from the caller's enumerable.</summary>
-internal sealed class StreamingContent<T>(RequestStreamSource<T> source) : RequestContent
+internal sealed class StreamingContent<T> : HttpContent
     where T : class
 {
+    private readonly RequestStreamSource<T> _source;
+
+    public StreamingContent(RequestStreamSource<T> source)
+    {
+        _source = source;
+        RequestContent.SetHeaders(Headers);
+    }
+
+    protected override bool TryComputeLength(out long length) => RequestContent.TryComputeLength(out length);
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        source.WriteToAsync(stream, cancellationToken);
+        _source.WriteToAsync(stream, cancellationToken);
 }
