@@ -22,13 +22,21 @@ internal static class ClientStatus
         {
             return status;
         }
-        var contentType = response.Content.Headers.ContentType?.MediaType;
-        if (!GrpcProtocol.IsGrpcContentType(contentType))
+        if (HasGrpcContentType(response.Content.Headers))
         {
-            return new Status(StatusCode.Unknown, $"Bad gRPC response: content type '{contentType}' is not application/grpc.");
+            return null;
         }
-        return null;
+        var contentType = response.Content.Headers.ContentType?.MediaType;
+        return new Status(StatusCode.Unknown, $"Bad gRPC response: content type '{contentType}' is not application/grpc.");
     }
+
+    /// <summary>
+    /// Whether the response is gRPC, judged from the header as received: reading the typed <c>ContentType</c> parses
+    /// it into new objects on every call. An unusual form (spaces before a parameter) is parsed after all.
+    /// </summary>
+    private static bool HasGrpcContentType(System.Net.Http.Headers.HttpContentHeaders headers) =>
+        headers.NonValidated.TryGetValues("content-type", out var values) && values.Count == 1 && GrpcProtocol.IsGrpcContentType(First(values))
+        || GrpcProtocol.IsGrpcContentType(headers.ContentType?.MediaType);
 
     /// <summary>Reads <c>grpc-status</c> and <c>grpc-message</c> from headers or trailers.</summary>
     public static bool TryGetStatus(System.Net.Http.Headers.HttpHeaders headers, out Status status)

@@ -7,9 +7,8 @@ namespace CodeFirst.Grpc.Client.Internal;
 /// <summary>What every request body says of itself: the gRPC content type, and no length.</summary>
 internal static class RequestContent
 {
-    private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcProtocol.ContentType);
-
-    public static void SetHeaders(HttpContentHeaders headers) => headers.ContentType = GrpcContentType;
+    // The raw value, not the typed ContentType: setting a typed header allocates an entry object for it per request.
+    public static void SetHeaders(HttpContentHeaders headers) => headers.TryAddWithoutValidation("content-type", GrpcProtocol.ContentType);
 
     // gRPC bodies are streams of frames: no content-length, END_STREAM ends them.
     public static bool TryComputeLength(out long length)
