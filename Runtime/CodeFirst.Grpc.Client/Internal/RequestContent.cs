@@ -23,7 +23,7 @@ internal static class RequestContent
 /// SocketsHttpHandler knows the body is complete in itself (not duplex): it then awaits the body before the response
 /// headers, instead of racing the two with <c>Task.WhenAny</c> and a continuation per call. The array it was built
 /// with is empty: every way of reading the content goes to the frame, holding a reference so the pooled buffer is not
-/// returned while a write copies it.
+/// returned while a write copies it (a small frame is a plain array, which needs no reference).
 /// </summary>
 internal sealed class SingleMessageContent : ByteArrayContent
 {
@@ -41,7 +41,11 @@ internal sealed class SingleMessageContent : ByteArrayContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    // A plain array stays valid for as long as any write uses it: only a pooled frame needs a write that holds it.
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        _frame.IsPooled ? WritePooledAsync(stream, cancellationToken) : stream.WriteAsync(_frame.Memory, cancellationToken).AsTask();
+
+    private async Task WritePooledAsync(Stream stream, CancellationToken cancellationToken)
     {
         Acquire();
         try
