@@ -12,6 +12,10 @@ namespace CodeFirst.Grpc.Client.Internal;
 internal sealed class RequestStreamSource<T> : IAsyncDisposable
     where T : class
 {
+    // Messages the caller has ready at once go out as one write and one flush of up to this many bytes: each write
+    // and each flush costs the HTTP/2 connection a queued operation (and its task), per write rather than per message.
+    private const int BatchSize = 16 * 1024;
+
     private readonly IAsyncEnumerable<T> _requests;
     private readonly MessageFrameOptions _framing;
     private readonly CancellationToken _callToken;
@@ -85,54 +89,78 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
         {
             await stream.FlushAsync(cancellationToken);
         }
-        using var scratch = new PooledBufferWriter();
+        using var batch = new PooledBufferWriter();
         while (!_completed)
         {
-            if (!await MoveNextAsync(cancellationToken))
+            batch.Reset();
+            while (batch.WrittenCount < BatchSize)
             {
-                _completed = true;
-                break;
+                var next = TryMoveNext();
+                if (next is null && batch.WrittenCount == 0)
+                {
+                    next = await WaitForMoveAsync(cancellationToken);
+                }
+                if (next is null)
+                {
+                    // The caller is not ready: send what it was, rather than keep it waiting in the batch.
+                    break;
+                }
+                if (next == false)
+                {
+                    _completed = true;
+                    break;
+                }
+                Add(batch, _enumerator!.Current);
             }
-            scratch.Reset();
-            Frame(scratch, _enumerator!.Current);
-            if (CanReplay)
+            if (batch.WrittenCount > 0)
             {
-                Keep(scratch.WrittenMemory);
+                await stream.WriteAsync(batch.WrittenMemory, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
             }
-            await stream.WriteAsync(scratch.WrittenMemory, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
         }
     }
 
     /// <summary>
-    /// The next message. A move an abandoned attempt was waiting on is not repeated: the next attempt waits on the
-    /// same one, so no message is skipped and a caller that ignores cancellation cannot hang the retry.
+    /// The next move if the caller's enumerator completes it at once: true for a message, false at the end;
+    /// <see langword="null"/> while the move is pending (kept in <see cref="_pendingMove"/>, for whichever attempt
+    /// waits on it next).
     /// </summary>
-    private async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    private bool? TryMoveNext()
     {
-        _enumerator ??= _requests.GetAsyncEnumerator(_callToken);
-        Task<bool> move;
-        if (_pendingMove is null)
+        if (_pendingMove is { } pending)
         {
-            ValueTask<bool> next;
-            try
+            if (!pending.IsCompletedSuccessfully)
             {
-                next = _enumerator.MoveNextAsync();
+                return null;
             }
-            catch (Exception e) when (!IsCallCancellation(e))
-            {
-                throw Fail(e);
-            }
-            if (next.IsCompletedSuccessfully)
-            {
-                return next.Result;
-            }
-            move = _pendingMove = next.AsTask();
+            _pendingMove = null;
+            return pending.Result;
         }
-        else
+        ValueTask<bool> next;
+        try
         {
-            move = _pendingMove;
+            _enumerator ??= _requests.GetAsyncEnumerator(_callToken);
+            next = _enumerator.MoveNextAsync();
         }
+        catch (Exception e) when (!IsCallCancellation(e))
+        {
+            throw Fail(e);
+        }
+        if (next.IsCompletedSuccessfully)
+        {
+            return next.Result;
+        }
+        _pendingMove = next.AsTask();
+        return null;
+    }
+
+    /// <summary>
+    /// Waits for the pending move. A move an abandoned attempt was waiting on is not repeated: the next attempt waits
+    /// on the same one, so no message is skipped and a caller that ignores cancellation cannot hang the retry.
+    /// </summary>
+    private async ValueTask<bool> WaitForMoveAsync(CancellationToken cancellationToken)
+    {
+        var move = _pendingMove!;
         try
         {
             var result = await move.WaitAsync(cancellationToken);
@@ -146,8 +174,19 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>Frames a message into the batch, and keeps its frame while the call may be replayed.</summary>
+    private void Add(PooledBufferWriter batch, T? message)
+    {
+        var start = batch.WrittenCount;
+        Frame(batch, message);
+        if (CanReplay)
+        {
+            Keep(batch.WrittenMemory[start..]);
+        }
+    }
+
     /// <summary>Frames one message; one that cannot be sent (null, too large) fails the stream, and so the call.</summary>
-    private void Frame(PooledBufferWriter scratch, T? message)
+    private void Frame(PooledBufferWriter batch, T? message)
     {
         if (message is null)
         {
@@ -155,7 +194,7 @@ internal sealed class RequestStreamSource<T> : IAsyncDisposable
         }
         try
         {
-            MessageFraming.WriteMessage(scratch, message, _framing);
+            MessageFraming.WriteMessage(batch, message, _framing);
         }
         catch (RpcException e)
         {
