@@ -19,7 +19,6 @@ internal sealed class GrpcCall<TRequest, TResponse>
     private const string UserAgent = "codefirst-grpc-dotnet/1.0";
 
     private readonly ClientMethod<TRequest, TResponse> _method;
-    private readonly GrpcChannel _channel;
     private readonly ClientCallContext _context;
     private readonly Subchannel? _pinned;
     private CancellationTokenSource? _cancellation;
@@ -31,7 +30,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     private RequestStreamSource<TRequest>? _requestStream;
     private HttpResponseMessage? _response;
     private PipeReader? _reader;
-    private MessageFrameOptions _responseFraming;
+    private string? _responseEncoding;
     private CancellationToken _enumeratorToken;
     private bool _completed;
     private bool _trailersOnly;
@@ -40,7 +39,6 @@ internal sealed class GrpcCall<TRequest, TResponse>
     public GrpcCall(ClientMethod<TRequest, TResponse> method, ClientCallContext context, Subchannel? pinned = null)
     {
         _method = method;
-        _channel = method.Channel;
         _context = context;
         _pinned = pinned;
     }
@@ -153,7 +151,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     }
 
     private ValueTask<TResponse?> ReadMessageAsync() =>
-        _reader is null ? ValueTask.FromResult<TResponse?>(null) : MessageFraming.ReadMessageAsync<TResponse>(_reader, _responseFraming, Token);
+        _reader is null ? ValueTask.FromResult<TResponse?>(null) : MessageFraming.ReadMessageAsync<TResponse>(_reader, ResponseFraming, Token);
 
     /// <summary>
     /// The deadline, cancellation, compression and credentials of the call, before any attempt. A call with a request
@@ -162,9 +160,9 @@ internal sealed class GrpcCall<TRequest, TResponse>
     private async ValueTask SetupAsync(CancellationToken enumeratorToken, bool streamsRequests)
     {
         _enumeratorToken = enumeratorToken;
-        ObjectDisposedException.ThrowIf(_channel.IsDisposed, _channel);
+        ObjectDisposedException.ThrowIf(Channel.IsDisposed, Channel);
         _deadline = _context.Deadline is { Kind: DateTimeKind.Local } local ? local.ToUniversalTime()
-            : _context.Deadline ?? (_channel.Options.DefaultTimeout is { } timeout ? DateTime.UtcNow + timeout : null);
+            : _context.Deadline ?? (Channel.Options.DefaultTimeout is { } timeout ? DateTime.UtcNow + timeout : null);
         var callerToken = _context.CancellationToken;
         if (callerToken.IsCancellationRequested || enumeratorToken.IsCancellationRequested)
         {
@@ -185,13 +183,13 @@ internal sealed class GrpcCall<TRequest, TResponse>
                 _cancellation.CancelAfter(remaining);
             }
         }
-        _requestEncoding = (_context.Compression ?? _channel.Options.Compression) switch
+        _requestEncoding = (_context.Compression ?? Channel.Options.Compression) switch
         {
             null or GrpcProtocol.Identity => null,
             GrpcProtocol.Gzip => GrpcProtocol.Gzip,
             var other => throw Complete(new Status(StatusCode.Internal, $"Unsupported request compression '{other}'; use \"gzip\" or \"identity\".")),
         };
-        if (_channel.Options.Credentials is { } channelCredentials)
+        if (Channel.Options.Credentials is { } channelCredentials)
         {
             _credentialHeaders = [];
             await channelCredentials.ApplyAsync(_credentialHeaders, Token);
@@ -205,7 +203,13 @@ internal sealed class GrpcCall<TRequest, TResponse>
         }
     }
 
-    private MessageFrameOptions RequestFraming => new("request", _channel.Options.MaxSendMessageSize, _requestEncoding);
+    // The call's object is allocated per call: what the channel already holds (the channel, the size limits) is read
+    // from there rather than copied into fields.
+    private GrpcChannel Channel => _method.Channel;
+
+    private MessageFrameOptions RequestFraming => new("request", Channel.Options.MaxSendMessageSize, _requestEncoding);
+
+    private MessageFrameOptions ResponseFraming => new("response", Channel.Options.MaxReceiveMessageSize, _responseEncoding);
 
     private RequestFrame CreateFrame(TRequest request) =>
         RequestFrame.Create(request ?? throw Complete(new Status(StatusCode.Internal, "The request message is null.")), RequestFraming);
@@ -214,7 +218,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     {
         var retryable = _pinned is null && _method.RetryPolicy is not null;
         return new RequestStreamSource<TRequest>(requests ?? throw Complete(new Status(StatusCode.Internal, "The request stream is null.")), RequestFraming, Token,
-            retryable ? _channel.RetryBudget : null, _channel.Options.MaxRetryBufferPerCallSize);
+            retryable ? Channel.RetryBudget : null, Channel.Options.MaxRetryBufferPerCallSize);
     }
 
     /// <summary>
@@ -229,7 +233,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
         var transparentRetries = 0;
         while (true)
         {
-            var subchannel = _pinned ?? await _channel.Balancer.PickAsync(Token);
+            var subchannel = _pinned ?? await Channel.Balancer.PickAsync(Token);
             CheckCredentialsAllowed(subchannel);
             Status status;
             var trailers = Metadata.Empty;
@@ -239,7 +243,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
             HttpResponseMessage? response = null;
             try
             {
-                response = await _channel.Invoker.SendAsync(CreateRequest(subchannel, attempts), Token);
+                response = await Channel.Invoker.SendAsync(CreateRequest(subchannel, attempts), Token);
                 var headerStatus = ClientStatus.FromResponseHeaders(response);
                 if (headerStatus is null || headerStatus.Value.StatusCode == StatusCode.OK)
                 {
@@ -270,7 +274,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
                 _requestStream.Failure?.Throw();
             }
             var replayable = _requestStream is null || _requestStream.CanReplay || !_requestStream.Started;
-            if (neverSent && replayable && _pinned is null && transparentRetries < _channel.Balancer.Subchannels.Count - 1)
+            if (neverSent && replayable && _pinned is null && transparentRetries < Channel.Balancer.Subchannels.Count - 1)
             {
                 // It never reached a server: another replica may take it, without counting as an attempt.
                 transparentRetries++;
@@ -337,7 +341,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
 
     private void CheckCredentialsAllowed(Subchannel subchannel)
     {
-        if (_credentialHeaders is not null && !subchannel.IsSecure && !subchannel.Address.IsLoopback && !_channel.Options.AllowInsecureCredentials)
+        if (_credentialHeaders is not null && !subchannel.IsSecure && !subchannel.Address.IsLoopback && !Channel.Options.AllowInsecureCredentials)
         {
             throw Complete(new Status(StatusCode.Unauthenticated,
                 $"Refusing to send credentials in plaintext to {subchannel.Address.Authority}: use https://, or set GrpcChannelOptions.AllowInsecureCredentials."));
@@ -366,7 +370,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
                 throw Complete(new Status(StatusCode.Internal, $"The response uses grpc-encoding '{encoding}', which this client does not support."));
             }
         }
-        _responseFraming = new MessageFrameOptions("response", _channel.Options.MaxReceiveMessageSize, encoding);
+        _responseEncoding = encoding;
         _reader = new ResponseBodyReader(await ReadBodyAsync(response));
         if (Token.CanBeCanceled)
         {
@@ -381,7 +385,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     /// may have to produce it, which must not block.
     /// </summary>
     private ValueTask<Stream> ReadBodyAsync(HttpResponseMessage response) =>
-        _channel.Options.HttpHandler is null ? new(response.Content.ReadAsStream(Token)) : new(response.Content.ReadAsStreamAsync(Token));
+        Channel.Options.HttpHandler is null ? new(response.Content.ReadAsStream(Token)) : new(response.Content.ReadAsStreamAsync(Token));
 
     /// <summary>Reads the status from the trailers once the last message has been read; throws unless it is OK.</summary>
     private void Finish()
@@ -422,7 +426,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
             Record(failure.SourceException is RpcException sent ? sent.Status : new Status(StatusCode.Cancelled, "The request stream threw."), Metadata.Empty);
             return failure.SourceException;
         }
-        if (exception is ObjectDisposedException && _channel.IsDisposed)
+        if (exception is ObjectDisposedException && Channel.IsDisposed)
         {
             // A call on a disposed channel is a programming error, reported as such (not as a status).
             _completed = true;
