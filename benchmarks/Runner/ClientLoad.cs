@@ -21,6 +21,9 @@ public enum ClientShape
 /// <summary>What one client run measured: operations (calls or messages) per second, latency, allocations.</summary>
 public sealed record ClientResult(ClientShape Shape, long Operations, double Seconds, double P50Millis, double P99Millis, double AllocatedBytesPerOperation)
 {
+    /// <summary>Calls in flight at once: channels × workers.</summary>
+    public int InFlight { get; init; }
+
     /// <summary>Operations per second.</summary>
     public double PerSecond => Operations / Seconds;
 }
@@ -75,7 +78,10 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
         return new ClientResult(shape, operations, seconds,
             shape == ClientShape.Unary ? _latencies.PercentileMillis(0.50) : double.NaN,
             shape == ClientShape.Unary ? _latencies.PercentileMillis(0.99) : double.NaN,
-            operations == 0 ? double.NaN : (double)allocated / operations);
+            operations == 0 ? double.NaN : (double)allocated / operations)
+        {
+            InFlight = connections * workersPerConnection,
+        };
     }
 
     private Task WorkAsync(GrpcChannel channel, CancellationToken stop) => shape switch

@@ -75,6 +75,7 @@ public sealed class ReportingTests
             Assert.Contains("- unary req/s at 10x10 >= 0.85x raw Kestrel: 0.93x, **met**", text);
             Assert.Contains("- p99 at the fixed rate <= 1.5x grpc-go's: 2.00x, **not met**", text);
             Assert.Contains("- server allocations per unary call <= 2 KB: 900 B, **met**", text);
+            Assert.Contains("- client allocations per unary call <= 4 KB, one call at a time: 3,000 B, **met**", text);
             Assert.Contains("`dotnet cake --target=Bench --servers=grpc-go`", text, "each row names its command");
             Assert.Contains("](chart.svg)", text);
 
@@ -101,7 +102,7 @@ public sealed class ReportingTests
             FixedRate = new LatencyResult(5000, 0.3, p99, 0),
         };
         var codeFirst = Server(Servers.CodeFirst, "CodeFirst (.NET 10)", codeFirstRps, 2.0);
-        codeFirst.Client.Add(new ClientResult(ClientShape.Unary, 100_000, 10, 0.4, 1.2, 3000));
+        codeFirst.Client.Add(new ClientResult(ClientShape.Unary, 100_000, 10, 0.4, 1.2, 3000) { InFlight = 1 });
         return new BenchReport(DateTimeOffset.UnixEpoch, machine, settings,
             [codeFirst, Server(Servers.Raw, "raw", 150_000, 0.8), Server(Servers.Go, "go", 120_000, 1.0)]);
     }
