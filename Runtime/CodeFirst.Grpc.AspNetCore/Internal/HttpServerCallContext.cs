@@ -17,6 +17,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private string? _responseCompression;
+    private bool _responseHeadersFixed;
     private readonly MethodContract _method;
     private bool _completed;
 
@@ -118,7 +119,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         get => _responseCompression;
         set
         {
-            if (HttpContext.Response.HasStarted)
+            if (ResponseStarted)
             {
                 throw new InvalidOperationException("Response compression must be chosen before the response starts.");
             }
@@ -133,7 +134,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     public override async Task WriteResponseHeadersAsync(Metadata headers)
     {
         using var write = await BeginWriteAsync();
-        if (HttpContext.Response.HasStarted)
+        if (ResponseStarted)
         {
             throw new InvalidOperationException("Response headers have already been sent.");
         }
@@ -144,13 +145,22 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken);
     }
 
-    /// <summary>Writes one response message, unless the call has already ended (its deadline completed it).</summary>
-    public async Task WriteMessageAsync<T>(T message)
+    /// <summary>
+    /// Writes one response message, unless the call has already ended (its deadline completed it). A streamed message
+    /// is flushed so the client sees it now; the only message of a unary or client-streaming call is not: it leaves
+    /// with the trailers when the call completes, so Kestrel sends headers, message and status in one write.
+    /// </summary>
+    public async ValueTask WriteMessageAsync<T>(T message, bool flush)
         where T : class
     {
         using var write = await BeginWriteAsync();
         PrepareResponse();
-        await MessageFraming.WriteMessageAsync(HttpContext.Response.BodyWriter, message, ResponseFraming, CancellationToken);
+        var writer = HttpContext.Response.BodyWriter;
+        MessageFraming.WriteMessage(writer, message, ResponseFraming);
+        if (flush)
+        {
+            await writer.FlushAsync(CancellationToken);
+        }
     }
 
     /// <summary>
@@ -177,14 +187,21 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         public void Dispose() => writeLock?.Release();
     }
 
-    /// <summary>Sets the response's content type and encoding headers; called before the first byte of the body.</summary>
-    public void PrepareResponse()
+    /// <summary>
+    /// True once the response has headers, not a trailers-only status: they were sent, or a message is written (an
+    /// unflushed one, which Kestrel does not count as started, is sent with them when the call completes).
+    /// </summary>
+    private bool ResponseStarted => _responseHeadersFixed || HttpContext.Response.HasStarted;
+
+    /// <summary>Sets the response's content type and encoding headers, once; called before the first byte of the body.</summary>
+    private void PrepareResponse()
     {
-        var response = HttpContext.Response;
-        if (response.HasStarted)
+        if (ResponseStarted)
         {
             return;
         }
+        _responseHeadersFixed = true;
+        var response = HttpContext.Response;
         response.ContentType = GrpcProtocol.ContentType;
         if (_responseCompression is GrpcProtocol.Gzip
             && GrpcProtocol.Accepts(HttpContext.Request.Headers[GrpcProtocol.AcceptEncodingHeader], GrpcProtocol.Gzip))
@@ -207,7 +224,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         _completed = true;
         CompletedStatus = status.StatusCode;
         var response = HttpContext.Response;
-        var trailersOnly = !response.HasStarted;
+        var trailersOnly = !ResponseStarted;
         if (trailersOnly)
         {
             StatusResponse.WriteTrailersOnly(response, status);

@@ -147,22 +147,27 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         return message;
     }
 
-    /// <summary>Writes one response message; a null one is the service's mistake.</summary>
-    protected static Task WriteResponseAsync<TResponse>(HttpServerCallContext call, TResponse? message)
+    /// <summary>
+    /// Writes the one response message of a unary or client-streaming call, unflushed: it goes out with the status
+    /// when the call completes. A null message is the service's mistake.
+    /// </summary>
+    protected static ValueTask WriteResponseAsync<TResponse>(HttpServerCallContext call, TResponse? message)
         where TResponse : class =>
-        message is null
-            ? throw new RpcException(StatusCode.Internal, $"{call.Method} returned a null response message.")
-            : call.WriteMessageAsync(message);
+        call.WriteMessageAsync(NotNull(call, message), flush: false);
 
-    /// <summary>Writes every message of a server-streaming or duplex method's response stream.</summary>
+    /// <summary>Writes, and flushes, every message of a server-streaming or duplex method's response stream.</summary>
     protected static async Task WriteResponsesAsync<TResponse>(HttpServerCallContext call, IAsyncEnumerable<TResponse> responses)
         where TResponse : class
     {
         await foreach (var message in responses.WithCancellation(call.CancellationToken))
         {
-            await WriteResponseAsync(call, message);
+            await call.WriteMessageAsync(NotNull(call, message), flush: true);
         }
     }
+
+    private static TResponse NotNull<TResponse>(HttpServerCallContext call, TResponse? message)
+        where TResponse : class =>
+        message ?? throw new RpcException(StatusCode.Internal, $"{call.Method} returned a null response message.");
 
     private async Task CompleteAfterDeadlineAsync(HttpServerCallContext call, Task handler)
     {

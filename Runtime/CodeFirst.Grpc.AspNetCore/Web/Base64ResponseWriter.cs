@@ -8,8 +8,9 @@ namespace CodeFirst.Grpc.AspNetCore.Web;
 /// buffer: the server writes its bytes into the last 3/7 of it, and each <see cref="Advance"/> encodes the whole
 /// 3-byte groups to its front (4 characters per 3 bytes fit in the other 4/7, so the text never overlaps the bytes).
 /// The 1-2 bytes of a last, part group wait for more; a flush pads them. So each flush is one padded chunk, and no
-/// byte is copied on the way. The server flushes after each message and after the trailer frame, so each chunk is
-/// whole frames and a client can decode it as soon as it arrives.
+/// byte is copied on the way. The server flushes after each streamed message and after the trailer frame (a unary
+/// call's one message waits for the trailer frame), so each chunk is whole frames and a client can decode it as soon
+/// as it arrives.
 /// </summary>
 internal sealed class Base64ResponseWriter(PipeWriter inner) : PipeWriter
 {

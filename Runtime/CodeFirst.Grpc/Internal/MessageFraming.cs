@@ -132,14 +132,6 @@ internal static class MessageFraming
         return Decode<T>(new ReadOnlySequence<byte>(output.WrittenMemory), options);
     }
 
-    /// <summary>Writes one message (header and payload), compressing when the options say so, and flushes.</summary>
-    public static async ValueTask WriteMessageAsync<T>(PipeWriter writer, T message, MessageFrameOptions options, CancellationToken cancellationToken)
-        where T : class
-    {
-        WriteMessage(writer, message, options);
-        await writer.FlushAsync(cancellationToken);
-    }
-
     /// <summary>Writes one message (header and payload) to <paramref name="writer"/>, compressing when the options say so.</summary>
     public static void WriteMessage<T>(IBufferWriter<byte> writer, T message, MessageFrameOptions options)
         where T : class
