@@ -39,7 +39,7 @@ public static class CodeFirstGrpcEndpointRouteBuilderExtensions
         // The pipelines are built now, for the interceptors there are.
         options.Interceptors.Fix();
         var lifetime = endpoints.ServiceProvider.GetRequiredService<ServerLifetime>();
-        var activator = new ServiceActivator<TService>();
+        var activator = new ServiceActivator<TService>(endpoints.ServiceProvider);
         var builders = new List<IEndpointConventionBuilder>();
         foreach (var service in contracts)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CodeFirst.Grpc.AspNetCore;
@@ -55,15 +56,16 @@ public sealed class InterceptorCollection
     }
 
     /// <summary>
-    /// The interceptors of one call: the shared array when every interceptor is an instance (nothing allocated), else
-    /// one with the types resolved from the call's <paramref name="services"/>.
+    /// The interceptors of one call: the shared array when every interceptor is an instance (nothing allocated, and
+    /// the call's DI scope is not created), else one with the types resolved from the call's request services.
     /// </summary>
-    internal ServerInterceptor[] Resolve(IServiceProvider services)
+    internal ServerInterceptor[] Resolve(HttpContext httpContext)
     {
         if (_shared is not null)
         {
             return _shared;
         }
+        var services = httpContext.RequestServices;
         var interceptors = new ServerInterceptor[_entries.Count];
         for (var i = 0; i < interceptors.Length; i++)
         {

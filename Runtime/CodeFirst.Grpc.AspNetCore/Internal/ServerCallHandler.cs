@@ -77,9 +77,9 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         var created = false;
         try
         {
-            service = activator.Create(httpContext.RequestServices, out created);
+            service = activator.Create(httpContext, out created);
             call.Service = service;
-            call.Interceptors = options.Interceptors.Resolve(httpContext.RequestServices);
+            call.Interceptors = options.Interceptors.Resolve(httpContext);
             var handler = HandleCoreAsync(call);
             if (call.HasDeadline && !handler.IsCompleted
                 && await Task.WhenAny(handler, call.DeadlineReached) != handler)
