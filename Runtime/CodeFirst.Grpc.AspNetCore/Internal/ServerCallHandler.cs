@@ -133,8 +133,11 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         context as HttpServerCallContext
         ?? throw new InvalidOperationException($"An interceptor called next with a {context.GetType().Name}; pass on the ServerCallContext it was given.");
 
-    /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
-    protected static async Task<TRequest> ReadSingleRequestAsync<TRequest>(HttpServerCallContext call)
+    /// <summary>
+    /// Reads the one request message of a unary or server-streaming call. A ValueTask: the body is usually buffered
+    /// already, and then this completes without allocating a task for the message.
+    /// </summary>
+    protected static async ValueTask<TRequest> ReadSingleRequestAsync<TRequest>(HttpServerCallContext call)
         where TRequest : class
     {
         var reader = call.HttpContext.Request.BodyReader;
