@@ -140,10 +140,12 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
     protected static async ValueTask<TRequest> ReadSingleRequestAsync<TRequest>(HttpServerCallContext call)
         where TRequest : class
     {
-        var reader = call.HttpContext.Request.BodyReader;
-        var message = await MessageFraming.ReadMessageAsync<TRequest>(reader, call.RequestFraming, call.CancellationToken)
-            ?? throw new RpcException(StatusCode.Internal, "The request ended without a message; this method takes exactly one.");
-        if (await MessageFraming.ReadMessageAsync<TRequest>(reader, call.RequestFraming, call.CancellationToken) is not null)
+        var (message, more) = await MessageFraming.ReadSingleMessageAsync<TRequest>(call.HttpContext.Request.BodyReader, call.RequestFraming, call.CancellationToken);
+        if (message is null)
+        {
+            throw new RpcException(StatusCode.Internal, "The request ended without a message; this method takes exactly one.");
+        }
+        if (more)
         {
             throw new RpcException(StatusCode.Internal, "The request has more than one message; this method takes exactly one.");
         }

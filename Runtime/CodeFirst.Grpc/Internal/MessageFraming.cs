@@ -51,6 +51,27 @@ internal static class MessageFraming
         }
     }
 
+    /// <summary>
+    /// Reads the message of a stream that should carry exactly one, and whether anything follows it (a second
+    /// message, or part of one). The message and the end of the stream usually arrive together: then one read of the
+    /// pipe sees both, instead of a second read (and its locks) only to learn that the stream has ended.
+    /// </summary>
+    public static async ValueTask<(T? Message, bool More)> ReadSingleMessageAsync<T>(PipeReader reader, MessageFrameOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        var result = await reader.ReadAsync(cancellationToken);
+        var buffer = result.Buffer;
+        if (result.IsCompleted && TryReadMessage(ref buffer, options, out T? only) && buffer.IsEmpty)
+        {
+            reader.AdvanceTo(buffer.End);
+            return (only, false);
+        }
+        // Anything else (no message yet, or bytes after it) takes the general path, from the same data.
+        reader.AdvanceTo(result.Buffer.Start);
+        var message = await ReadMessageAsync<T>(reader, options, cancellationToken);
+        return (message, message is not null && await ReadMessageAsync<T>(reader, options, cancellationToken) is not null);
+    }
+
     /// <summary>Decodes one whole message from the front of <paramref name="buffer"/> and slices past it.</summary>
     private static bool TryReadMessage<T>(ref ReadOnlySequence<byte> buffer, MessageFrameOptions options, out T? message)
         where T : class
