@@ -34,7 +34,8 @@ internal static class GrpcServerDiagnostics
         return activity;
     }
 
-    public static void EndCall(Activity? activity, Contracts.MethodContract method, StatusCode status, TimeSpan elapsed)
+    /// <summary>Ends the call's activity and records its duration, reading the clock only when the histogram is listened to.</summary>
+    public static void EndCall(Activity? activity, Contracts.MethodContract method, StatusCode status, long startTimestamp)
     {
         if (activity is not null)
         {
@@ -47,7 +48,7 @@ internal static class GrpcServerDiagnostics
         }
         if (Duration.Enabled)
         {
-            Duration.Record(elapsed.TotalMilliseconds,
+            Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds,
                 new KeyValuePair<string, object?>("rpc.system", "grpc"),
                 new KeyValuePair<string, object?>("rpc.service", method.Service.FullName),
                 new KeyValuePair<string, object?>("rpc.method", method.Name),

@@ -91,7 +91,8 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     /// </summary>
     public SemaphoreSlim? WriteLock { get; }
 
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
+    /// <summary>When the call started (<see cref="Stopwatch.GetTimestamp"/>); the elapsed time is read only by whoever records it.</summary>
+    public long StartTimestamp => _startTimestamp;
 
     public override string Method => _method.Path;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CodeFirst.Grpc.Contracts;
 using CodeFirst.Grpc.Internal;
 using Microsoft.AspNetCore.Http;
@@ -97,7 +98,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
         finally
         {
             lifetime.Unregister(call);
-            GrpcServerDiagnostics.EndCall(activity, Method, call.CompletedStatus, call.Elapsed);
+            GrpcServerDiagnostics.EndCall(activity, Method, call.CompletedStatus, call.StartTimestamp);
             if (service is not null)
             {
                 await activator.ReleaseAsync(service, created);
@@ -208,7 +209,11 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
             }
             call.Complete(status, details);
-            GrpcServerLog.CallCompleted(logger, Method.Path, status.StatusCode, call.Elapsed.TotalMilliseconds);
+            // Guarded here so the clock is not read for a message nobody logs.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                GrpcServerLog.CallCompleted(logger, Method.Path, status.StatusCode, Stopwatch.GetElapsedTime(call.StartTimestamp).TotalMilliseconds);
+            }
         }
     }
 
