@@ -170,7 +170,7 @@ public static class BenchRun
         }
 
         var json = Path.Combine(artifacts, "results.json");
-        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, JsonOptions));
         Log($"results: {json}");
         // Only a full run (every server, full durations) replaces the published table; a partial one goes to artifacts.
         var full = selected.Count == Servers.All.Count && !quick;
@@ -184,6 +184,23 @@ public static class BenchRun
         Console.WriteLine(Report.Table(report));
         return 0;
     }
+
+    /// <summary>Writes the markdown section and the chart again from a run's results.json.</summary>
+    public static int Republish(Options options)
+    {
+        var repo = Path.GetFullPath(options.Get("--repo", ".")!);
+        var results = options.Get("--results", Path.Combine(repo, "artifacts/bench/results.json"))!;
+        var report = JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(results), JsonOptions)
+            ?? throw new InvalidOperationException($"{results} holds no results");
+        Report.Write(report, options.Get("--report", Path.Combine(repo, "docs/benchmarks.md"))!, options.Get("--chart", Path.Combine(repo, "docs/benchmarks-greeter.svg"))!);
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static async Task<ServerProcess> StartCheckedAsync(BenchServer server, BenchPaths paths, int port, byte[] requestFrame, BenchSettings settings)
     {
@@ -219,7 +236,7 @@ public static class BenchRun
         {
             throw new InvalidOperationException($"the .NET client ({shape}) against {address} failed (exit {exit}):\n{output}");
         }
-        return JsonSerializer.Deserialize<ClientResult>(line, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
+        return JsonSerializer.Deserialize<ClientResult>(line, JsonOptions)!;
     }
 
     /// <summary>

@@ -174,7 +174,7 @@ public static class Report
     {
         var shapes = report.Settings.Shapes;
         string[] colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759"];
-        const int labelWidth = 230, barArea = 480, barHeight = 18, gap = 4, groupGap = 14, top = 40;
+        const int labelWidth = 230, barArea = 480, barHeight = 18, gap = 4, groupGap = 14, top = 40, LegendSpacing = 170;
         var max = report.Servers.SelectMany(r => r.Loads.Values).Select(l => l.RequestsPerSecond).DefaultIfEmpty(1).Max();
         var height = top + report.Servers.Count * (shapes.Count * (barHeight + gap) + groupGap) + 20;
         var svg = new StringBuilder();
@@ -183,8 +183,8 @@ public static class Report
         svg.Append(Invariant, $"<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Greeter unary, h2load req/s (server on 1 core, {report.Started:yyyy-MM-dd})</text>\n");
         for (var i = 0; i < shapes.Count; i++)
         {
-            svg.Append(Invariant, $"<rect x=\"{labelWidth + i * 110}\" y=\"24\" width=\"10\" height=\"10\" fill=\"{colours[i % colours.Length]}\"/>");
-            svg.Append(Invariant, $"<text x=\"{labelWidth + i * 110 + 14}\" y=\"33\">{WebUtility.HtmlEncode(shapes[i])} conns×streams</text>\n");
+            svg.Append(Invariant, $"<rect x=\"{labelWidth + i * LegendSpacing}\" y=\"24\" width=\"10\" height=\"10\" fill=\"{colours[i % colours.Length]}\"/>");
+            svg.Append(Invariant, $"<text x=\"{labelWidth + i * LegendSpacing + 14}\" y=\"33\">{WebUtility.HtmlEncode(shapes[i])} conns×streams</text>\n");
         }
         var y = top;
         foreach (var server in report.Servers)
