@@ -12,6 +12,23 @@ out_dir_argument() {
   (cd "$1" && pwd)
 }
 
+# protos_and_out_arguments FILE "$@": the PROTOS_DIR OUT_DIR arguments of the benchmark peers' scripts; PROTOS_DIR must
+# hold FILE (a path relative to it). Sets $protos (absolute) and $out (created, absolute); exits 2 on bad usage.
+protos_and_out_arguments() {
+  local file="$1"
+  shift
+  if [[ $# -ne 2 ]]; then
+    echo "usage: $0 PROTOS_DIR OUT_DIR" >&2
+    exit 2
+  fi
+  if [[ ! -f "$1/$file" ]]; then
+    echo "error: $1/$file not found" >&2
+    exit 2
+  fi
+  protos="$(cd "$1" && pwd)"
+  out="$(out_dir_argument "$2")"
+}
+
 # require_tool TOOL HOW: TOOL (a name on PATH or a path) must be executable; else exit 3 saying HOW to install it.
 require_tool() {
   if ! command -v "$1" >/dev/null 2>&1; then

@@ -11,16 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../../../tests/lib/peers.sh"
 
-if [[ $# -ne 2 ]]; then
-  echo "usage: $0 PROTOS_DIR OUT_DIR" >&2
-  exit 2
-fi
-if [[ ! -f "$1/helloworld/helloworld.proto" ]]; then
-  echo "error: $1/helloworld/helloworld.proto not found" >&2
-  exit 2
-fi
-protos="$(cd "$1" && pwd)"
-out="$(out_dir_argument "$2")"
+protos_and_out_arguments helloworld/helloworld.proto "$@"
 require_python_generators
 protoc_python_grpc "$protos" "$out" helloworld/helloworld.proto
 echo "generated $out/helloworld/helloworld_pb2{,_grpc}.py"
