@@ -7,20 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source tests/lib/apt.sh
 
-BENCH_PACKAGES=(
-  nghttp2-client
-  golang-go
-  golang-google-grpc-dev
-  golang-google-protobuf-dev
-  golang-github-golang-protobuf-1-5-dev
-  golang-golang-x-net-dev
-  protoc-gen-go
-  protoc-gen-go-grpc
-  protobuf-compiler
-  protobuf-compiler-grpc
-  python3-grpcio
-  python3-protobuf
-)
+BENCH_PACKAGES=("${PEER_PACKAGES[@]}" nghttp2-client)
 apt_install_missing "${BENCH_PACKAGES[@]}"
 
 if ! command -v node >/dev/null 2>&1; then

@@ -7,7 +7,7 @@ namespace CodeFirst.Bench.Tests;
 [TestClass]
 public sealed class HarnessTests
 {
-    private const string H2LoadInstall = "apt-get install -y nghttp2-client (see benchmarks/install-peers.sh)";
+    private const string H2LoadInstall = "apt-get install -y nghttp2-client (or run benchmarks/install-peers.sh)";
 
     private static string GreeterServer => RepoPaths.BuiltAssembly("benchmarks/Greeter/Server", "CodeFirst.Greeter.Server");
 

@@ -13,13 +13,13 @@ public static class Peers
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>
-    /// The Debian packages of every Go and Python peer: .ci/run's INTEROP_PACKAGES, and golang-google-genproto-dev
+    /// The Debian packages of every Go and Python peer: PEER_PACKAGES in tests/lib/apt.sh, and golang-google-genproto-dev
     /// (Go's google.rpc errdetails), which golang-google-grpc-dev depends on.
     /// </summary>
     public const string AptInstall =
         "apt-get install -y golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev "
         + "golang-golang-x-net-dev golang-google-genproto-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler protobuf-compiler-grpc "
-        + "python3-grpcio python3-protobuf (see .ci/run install_peers)";
+        + "python3-grpcio python3-protobuf (PEER_PACKAGES in tests/lib/apt.sh)";
 
     /// <summary>What installs the Node peers' packages.</summary>
     public const string NpmInstall = "npm ci (at the repository root; package.json pins @grpc/grpc-js and @grpc/proto-loader)";

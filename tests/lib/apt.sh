@@ -1,5 +1,22 @@
 # Shared by .ci/run and benchmarks/install-peers.sh; source it.
 
+# The Go and Python gRPC peers (tests/Interop, tests/Polyglot, benchmarks/peers), from Debian: Go (grpc-go 1.33 in
+# GOPATH mode, with the protobuf-go 1.5 API package: the default 1.3 one makes grpc-go panic on new protoc-gen-go
+# code, so it must be installed in the same apt-get call), protoc with the Go and Python gRPC plugins, and grpcio.
+PEER_PACKAGES=(
+  golang-go
+  golang-google-grpc-dev
+  golang-google-protobuf-dev
+  golang-github-golang-protobuf-1-5-dev
+  golang-golang-x-net-dev
+  protoc-gen-go
+  protoc-gen-go-grpc
+  protobuf-compiler
+  protobuf-compiler-grpc
+  python3-grpcio
+  python3-protobuf
+)
+
 # apt_install_missing PACKAGE...: when any PACKAGE is not installed, installs them all in one apt-get call (through sudo
 # unless root). All of them, not only the missing ones: installed together, apt picks the protobuf 1.5 API package
 # for grpc-go (alone it would pull in the 1.3 one, which makes grpc-go panic on new protoc-gen-go code).
