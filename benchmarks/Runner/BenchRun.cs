@@ -98,7 +98,7 @@ public static class BenchRun
         await File.WriteAllBytesAsync(bodyFile, requestFrame);
         var h2load = new H2Load(bodyFile, settings.LoadCore);
 
-        var report = new BenchReport(DateTimeOffset.UtcNow, await MachineInfo.ReadAsync(), settings, []);
+        var report = new BenchReport(DateTimeOffset.UtcNow, await MachineInfo.ReadAsync(repo), settings, []);
         for (var index = 0; index < selected.Count; index++)
         {
             var server = selected[index];
@@ -131,12 +131,13 @@ public static class BenchRun
                     var counted = await h2load.CountAsync(address + Helloworld.SayHelloPath, shape, settings.AllocationCalls);
                     bytesPerCall = (double)(await process.AllocatedBytesAsync() - before) / counted.Succeeded;
                 }
-                result.Loads[shape.Name] = new LoadResult(loaded.RequestsPerSecond, cores, process.PeakRssBytes(), loaded.Failed + loaded.Non2xx)
+                var measured = new LoadResult(loaded.RequestsPerSecond, cores, process.PeakRssBytes(), loaded.Failed + loaded.Non2xx)
                 {
                     ServerBytesPerCall = bytesPerCall,
                 };
-                Log($"{server.Name}: {shape.Name}: {loaded.RequestsPerSecond:N0} req/s, {cores:0.00} cores, peak RSS {process.PeakRssBytes() / 1048576.0:0.0} MiB"
-                    + (bytesPerCall is { } b ? $", {b:N0} B allocated per call" : "") + (loaded.Failed + loaded.Non2xx > 0 ? $", {loaded.Failed + loaded.Non2xx} FAILED" : ""));
+                result.Loads[shape.Name] = measured;
+                Log($"{server.Name}: {shape.Name}: {measured.RequestsPerSecond:N0} req/s, {cores:0.00} cores, peak RSS {measured.PeakRssBytes / 1048576.0:0.0} MiB"
+                    + (bytesPerCall is { } b ? $", {b:N0} B allocated per call" : "") + (measured.Failed > 0 ? $", {measured.Failed} FAILED" : ""));
             }
 
             await using (var process = await StartCheckedAsync(server, paths, port, requestFrame, settings))
@@ -170,7 +171,7 @@ public static class BenchRun
         }
 
         var json = Path.Combine(artifacts, "results.json");
-        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, JsonOptions));
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonOptions) { WriteIndented = true }));
         Log($"results: {json}");
         // Only a full run (every server, full durations) replaces the published table; a partial one goes to artifacts.
         var full = selected.Count == Servers.All.Count && !quick;
@@ -196,9 +197,9 @@ public static class BenchRun
         return 0;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>How results are written and read: NaN (no latency for a streaming run) included.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
-        WriteIndented = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
@@ -214,6 +215,7 @@ public static class BenchRun
             await process.DisposeAsync();
             throw new InvalidOperationException($"{server.Name} failed the correctness probe, so it is not measured: {e.Message}\nServer output:\n{process.Output}", e);
         }
+        Log($"{server.Name}: probe passed");
         return process;
     }
 

@@ -148,7 +148,7 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
         var load = new ClientLoad(options.Required("--address"), Enum.Parse<ClientShape>(options.Required("--shape"), ignoreCase: true),
             options.Int("--connections", 10), options.Int("--workers", 10));
         var result = await load.RunAsync(TimeSpan.FromSeconds(options.Int("--warmup", 3)), TimeSpan.FromSeconds(options.Int("--duration", 10)));
-        Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        Console.WriteLine(JsonSerializer.Serialize(result, BenchRun.JsonOptions));
         return 0;
     }
 }

@@ -39,8 +39,7 @@ public sealed partial class H2Load(string bodyFile, int core)
     /// <summary>Throughput: warm-up, then <paramref name="duration"/> at full speed.</summary>
     public async Task<H2LoadResult> SaturateAsync(string url, H2LoadShape shape, TimeSpan warmUp, TimeSpan duration)
     {
-        var (output, _) = await RunAsync(url, shape,
-            ["-D", Seconds(duration), "--warm-up-time", Seconds(warmUp)], duration + warmUp);
+        var output = await RunAsync(url, shape, ["-D", Seconds(duration), "--warm-up-time", Seconds(warmUp)], duration + warmUp);
         var result = Parse(output);
         if (result.Succeeded == 0)
         {
@@ -54,7 +53,7 @@ public sealed partial class H2Load(string bodyFile, int core)
     /// </summary>
     public async Task<H2LoadResult> CountAsync(string url, H2LoadShape shape, long requests)
     {
-        var (output, _) = await RunAsync(url, shape, ["-n", requests.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(2));
+        var output = await RunAsync(url, shape, ["-n", requests.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(2));
         return Parse(output);
     }
 
@@ -64,7 +63,7 @@ public sealed partial class H2Load(string bodyFile, int core)
         var log = Path.GetTempFileName();
         try
         {
-            var (output, _) = await RunAsync(url, new H2LoadShape(connections, 1),
+            var output = await RunAsync(url, new H2LoadShape(connections, 1),
                 ["-D", Seconds(duration), "--rps", ratePerConnection.ToString(CultureInfo.InvariantCulture), "--log-file", log], duration);
             var latencies = new LatencyHistogram();
             foreach (var line in File.ReadLines(log))
@@ -84,7 +83,7 @@ public sealed partial class H2Load(string bodyFile, int core)
         }
     }
 
-    private async Task<(string Output, int Exit)> RunAsync(string url, H2LoadShape shape, string[] extra, TimeSpan expected)
+    private async Task<string> RunAsync(string url, H2LoadShape shape, string[] extra, TimeSpan expected)
     {
         if (Tools.Which("h2load") is null)
         {
@@ -107,7 +106,7 @@ public sealed partial class H2Load(string bodyFile, int core)
         {
             throw new InvalidOperationException($"h2load {string.Join(' ', arguments[2..])} failed (exit {exit}):\n{output}");
         }
-        return (output, exit);
+        return output;
     }
 
     /// <summary>Reads h2load's summary: the req/s of "finished in", and the "requests:" and "status codes:" counts.</summary>

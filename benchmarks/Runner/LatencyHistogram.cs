@@ -13,7 +13,7 @@ public sealed class LatencyHistogram
     private readonly long[] _counts = new long[FineLimitMicros + CoarseBuckets + 1];
 
     /// <summary>How many latencies were recorded.</summary>
-    public long Count { get; private set; }
+    public long Count => _counts.Sum();
 
     /// <summary>Counts one latency.</summary>
     public void Record(TimeSpan latency) => Record((long)latency.TotalMicroseconds);
@@ -30,12 +30,7 @@ public sealed class LatencyHistogram
     /// <summary>The latency, in milliseconds, below which <paramref name="quantile"/> (0..1) of the recorded ones fall.</summary>
     public double PercentileMillis(double quantile)
     {
-        long total = 0;
-        foreach (var count in _counts)
-        {
-            total += count;
-        }
-        Count = total;
+        var total = Count;
         if (total == 0)
         {
             return double.NaN;

@@ -6,8 +6,8 @@ namespace CodeFirst.Bench;
 /// <summary>The machine and tool versions a run states beside its numbers.</summary>
 public sealed record MachineInfo(string Cpu, int Cores, string Os, string Kernel, string DotNet, string LoadAverage, IReadOnlyDictionary<string, string> Versions)
 {
-    /// <summary>Reads them off this machine.</summary>
-    public static async Task<MachineInfo> ReadAsync()
+    /// <summary>Reads them off this machine; npm packages from <paramref name="repo"/>'s node_modules.</summary>
+    public static async Task<MachineInfo> ReadAsync(string repo)
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
@@ -21,7 +21,7 @@ public sealed record MachineInfo(string Cpu, int Cores, string Os, string Kernel
             ["go"] = await Tools.VersionAsync("go", "version"),
             ["grpc-go"] = DebianPackageVersion("golang-google-grpc-dev"),
             ["node"] = await Tools.VersionAsync("node", "--version"),
-            ["grpc-js"] = NpmVersion("@grpc/grpc-js"),
+            ["grpc-js"] = NpmVersion(repo, "@grpc/grpc-js"),
             ["python"] = await Tools.VersionAsync(Tools.DebianPython, "--version"),
             ["grpcio"] = await Tools.VersionAsync(Tools.DebianPython, "-c", "import grpc; print(grpc.__version__)"),
         };
@@ -31,9 +31,9 @@ public sealed record MachineInfo(string Cpu, int Cores, string Os, string Kernel
 
     private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "";
 
-    private static string NpmVersion(string package)
+    private static string NpmVersion(string repo, string package)
     {
-        var file = Path.Combine(Environment.CurrentDirectory, "node_modules", package, "package.json");
+        var file = Path.Combine(repo, "node_modules", package, "package.json");
         if (!File.Exists(file))
         {
             return "not installed";

@@ -59,9 +59,14 @@ public sealed class HarnessTests
             var client = server.GetProperty("Client").EnumerateArray().ToList();
             Assert.HasCount(name == Servers.Raw ? 1 : name == Servers.CodeFirst ? 4 : 3, client, $"{name}: .NET client runs");
             Assert.IsTrue(client.All(c => c.GetProperty("Operations").GetInt64() > 0), $"{name}: every .NET client shape completed calls");
+            // Every measurement runs on a fresh server process that passed the correctness probe first.
+            var measurements = server.GetProperty("Loads").EnumerateObject().Count() + 1 + client.Count;
+            Assert.AreEqual(measurements, CountOf(result.Output, $"] {name}: probe passed"), $"{name}: one probe per measured process");
         }
         var codeFirst = servers.Single(s => s.GetProperty("Name").GetString() == Servers.CodeFirst);
         Assert.IsGreaterThan(0, codeFirst.GetProperty("Loads").GetProperty("10x10").GetProperty("ServerBytesPerCall").GetDouble(), "allocations counted");
         Assert.IsFalse(File.Exists(Path.Combine(artifacts.Path, "benchmarks.md")), "a smoke run publishes nothing");
     }
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
 }
