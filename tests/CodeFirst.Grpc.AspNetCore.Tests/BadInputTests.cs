@@ -104,5 +104,18 @@ public sealed class BadInputTests
         var response = await RawGrpc.CallAsync(s_host.Client, "/test.v1.Echo/Unary", body);
 
         Assert.AreEqual(StatusCode.Internal, response.Status);
+        StringAssert.Contains(response.Message, "more than one message");
+    }
+
+    [TestMethod]
+    public async Task Bytes_after_the_one_message_of_a_unary_call_are_an_incomplete_message()
+    {
+        // The message and the end arrive in one read, but the read also holds a part of a second message.
+        var body = RawGrpc.FrameOf(new EchoRequest { Text = "one" }).Concat(new byte[] { 0, 0, 0 }).ToArray();
+
+        var response = await RawGrpc.CallAsync(s_host.Client, "/test.v1.Echo/Unary", body);
+
+        Assert.AreEqual(StatusCode.Internal, response.Status);
+        StringAssert.Contains(response.Message, "Incomplete message");
     }
 }

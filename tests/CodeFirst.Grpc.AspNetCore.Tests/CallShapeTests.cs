@@ -79,4 +79,19 @@ public sealed class CallShapeTests
 
         Assert.AreEqual(5, MessageCodec.Decode<EchoReply>(response.Messages.Single()).Index);
     }
+
+    [TestMethod]
+    public async Task Unary_request_in_many_DATA_frames_is_reassembled()
+    {
+        // The one message of a unary call arrives in 3-byte pieces, the end of the request after the last.
+        await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());
+        var request = RawGrpc.Request("/test.v1.Echo/Unary", []);
+        request.Content = new DribbleContent(RawGrpc.FrameOf(new EchoRequest { Text = new string('y', 200) }), 3);
+        request.Content.Headers.ContentType = new("application/grpc");
+
+        var response = await RawGrpc.SendAsync(host.Client, request);
+
+        Assert.AreEqual(StatusCode.OK, response.Status, response.Message);
+        Assert.AreEqual(new string('y', 200), MessageCodec.Decode<EchoReply>(response.Messages.Single()).Text);
+    }
 }

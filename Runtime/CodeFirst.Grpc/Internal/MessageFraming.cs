@@ -52,24 +52,36 @@ internal static class MessageFraming
     }
 
     /// <summary>
-    /// Reads the message of a stream that should carry exactly one, and whether anything follows it (a second
-    /// message, or part of one). The message and the end of the stream usually arrive together: then one read of the
-    /// pipe sees both, instead of a second read (and its locks) only to learn that the stream has ended.
+    /// Reads the message of a stream that should carry exactly one, and whether another whole message follows it (a
+    /// part of one is an incomplete-message error, as in <see cref="ReadMessageAsync{T}"/>). The message and the end
+    /// of the stream usually arrive together: then one read of the pipe sees both, instead of a second read (and its
+    /// locks) only to learn that the stream has ended. Otherwise this is the first turn of
+    /// <see cref="ReadMessageAsync{T}"/>'s loop, which goes on from where it stopped.
     /// </summary>
     public static async ValueTask<(T? Message, bool More)> ReadSingleMessageAsync<T>(PipeReader reader, MessageFrameOptions options, CancellationToken cancellationToken)
         where T : class
     {
         var result = await reader.ReadAsync(cancellationToken);
         var buffer = result.Buffer;
-        if (result.IsCompleted && TryReadMessage(ref buffer, options, out T? only) && buffer.IsEmpty)
+        if (TryReadMessage(ref buffer, options, out T? message))
         {
-            reader.AdvanceTo(buffer.End);
-            return (only, false);
+            reader.AdvanceTo(buffer.Start);
+            if (result.IsCompleted && buffer.IsEmpty)
+            {
+                return (message, false);
+            }
         }
-        // Anything else (no message yet, or bytes after it) takes the general path, from the same data.
-        reader.AdvanceTo(result.Buffer.Start);
-        var message = await ReadMessageAsync<T>(reader, options, cancellationToken);
-        return (message, message is not null && await ReadMessageAsync<T>(reader, options, cancellationToken) is not null);
+        else
+        {
+            // Not all here yet: wait for the rest (everything seen is examined), or learn that nothing (or a part) came.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            message = await ReadMessageAsync<T>(reader, options, cancellationToken);
+            if (message is null)
+            {
+                return (null, false);
+            }
+        }
+        return (message, await ReadMessageAsync<T>(reader, options, cancellationToken) is not null);
     }
 
     /// <summary>Decodes one whole message from the front of <paramref name="buffer"/> and slices past it.</summary>
