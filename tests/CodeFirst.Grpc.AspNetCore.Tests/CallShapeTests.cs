@@ -20,6 +20,28 @@ public sealed class CallShapeTests
     }
 
     [TestMethod]
+    public async Task Unary_reply_is_not_flushed_alone_but_leaves_with_the_trailers_while_streamed_replies_are_flushed_each()
+    {
+        // The one reply of a unary call is written unflushed, so Kestrel sends headers, message and trailers in one
+        // write when the call completes; a server stream flushes each message so the client sees it at once.
+        var observer = new CallObserver();
+        await using var host = await GrpcTestHost.StartAsync(app =>
+        {
+            observer.Observe(app);
+            app.MapGrpcService<EchoService>();
+        });
+
+        var unary = await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { Text = "one write" }));
+        var stream = await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/ServerStream", RawGrpc.FrameOf(new EchoRequest { Text = "s", Count = 3 }));
+
+        Assert.AreEqual("one write", MessageCodec.Decode<EchoReply>(unary.Messages.Single()).Text);
+        Assert.AreEqual(StatusCode.OK, unary.Status);
+        Assert.AreEqual(0, observer.Flushes["/test.v1.Echo/Unary"], "the unary reply waits for the trailers");
+        Assert.AreEqual(3, stream.Messages.Count);
+        Assert.AreEqual(3, observer.Flushes["/test.v1.Echo/ServerStream"], "each streamed reply is flushed");
+    }
+
+    [TestMethod]
     public async Task Server_streaming_call_returns_every_message_in_order()
     {
         await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());

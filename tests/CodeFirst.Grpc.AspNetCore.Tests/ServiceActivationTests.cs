@@ -56,6 +56,31 @@ public sealed class ServiceActivationTests
         Assert.AreEqual(3, calls.Distinct().Count());
     }
 
+    [TestMethod]
+    public async Task A_call_creates_a_DI_scope_only_when_its_service_comes_from_DI()
+    {
+        // Touching HttpContext.RequestServices creates the call's scope: a parameterless, unregistered service with
+        // no interceptor types needs none; constructor injection does.
+        var observer = new CallObserver();
+        var journal = new ActivationJournal();
+        await using var plain = await GrpcTestHost.StartAsync(app =>
+        {
+            observer.Observe(app);
+            app.MapGrpcService<InstanceProbeService>();
+        });
+        await using var injected = await GrpcTestHost.StartAsync(app =>
+        {
+            observer.Observe(app);
+            app.MapGrpcService<InjectedProbeService>();
+        }, services: services => services.AddSingleton(journal).AddScoped<CallScopedDependency>());
+
+        var plainReply = await RawGrpc.CallAsync(plain.Client, "/test.v1.InstanceProbe/WhoAmI", RawGrpc.FrameOf(new EchoRequest { Text = "x" }));
+        Assert.AreEqual(StatusCode.OK, plainReply.Status, plainReply.Message);
+        Assert.IsFalse(observer.ScopeTouched["/test.v1.InstanceProbe/WhoAmI"], "no scope for a parameterless service");
+        await CallAsync(injected);
+        Assert.IsTrue(observer.ScopeTouched["/test.v1.InstanceProbe/WhoAmI"], "constructor injection comes from the call's scope");
+    }
+
     private static async Task<EchoReply> CallAsync(GrpcTestHost host)
     {
         var call = await RawGrpc.CallAsync(host.Client, "/test.v1.InstanceProbe/WhoAmI", RawGrpc.FrameOf(new EchoRequest { Text = "x" }));
