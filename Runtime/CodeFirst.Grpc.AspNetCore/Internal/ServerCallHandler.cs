@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CodeFirst.Grpc.Contracts;
 using CodeFirst.Grpc.Internal;
 using Microsoft.AspNetCore.Http;
@@ -209,11 +208,7 @@ internal abstract class ServerCallHandler<TService>(MethodContract method, GrpcS
                 status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
             }
             call.Complete(status, details);
-            // Guarded here so the clock is not read for a message nobody logs.
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                GrpcServerLog.CallCompleted(logger, Method.Path, status.StatusCode, Stopwatch.GetElapsedTime(call.StartTimestamp).TotalMilliseconds);
-            }
+            GrpcServerLog.CallCompleted(logger, Method.Path, status.StatusCode, call.StartTimestamp);
         }
     }
 
