@@ -37,7 +37,9 @@ public sealed class TelemetryTests
         meterListener.Start();
         await using var host = await GrpcTestHost.StartAsync(app => app.MapGrpcService<EchoService>());
 
-        await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { FailWith = StatusCode.NotFound }));
+        var clock = Stopwatch.StartNew();
+        await RawGrpc.CallAsync(host.Client, "/test.v1.Echo/Unary", RawGrpc.FrameOf(new EchoRequest { FailWith = StatusCode.NotFound, DelayMilliseconds = 50 }));
+        var clientMilliseconds = clock.Elapsed.TotalMilliseconds;
 
         var activity = activities.Single(a => a.OperationName == "test.v1.Echo/Unary");
         Assert.AreEqual(ActivityKind.Server, activity.Kind);
@@ -49,5 +51,8 @@ public sealed class TelemetryTests
         Assert.AreEqual("test.v1.Echo", measurement.Tags["rpc.service"]);
         Assert.AreEqual((int)StatusCode.NotFound, measurement.Tags["rpc.grpc.status_code"]);
         Assert.IsGreaterThan(0, measurement.Value);
+        // Measured from the call's start to its end: it spans the handler's wait, and fits inside the client's view.
+        Assert.IsGreaterThanOrEqualTo(45, measurement.Value, "the duration covers the handler");
+        Assert.IsLessThanOrEqualTo(clientMilliseconds, measurement.Value, "the duration is the call's, not longer");
     }
 }
