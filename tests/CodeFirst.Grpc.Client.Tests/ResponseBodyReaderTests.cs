@@ -7,17 +7,25 @@ namespace CodeFirst.Grpc.Client.Tests;
 [TestClass]
 public sealed class ResponseBodyReaderTests
 {
+    // Records smaller than the reader's first 4 KB buffer make it move the unconsumed rest to the front; records
+    // larger than it make it grow. A read that completes at once takes the reader's synchronous path.
     [TestMethod]
-    public async Task Reads_a_body_larger_than_its_buffer_in_pieces_the_caller_consumes_as_it_goes()
+    [DataRow(1000, false)]
+    [DataRow(6000, false)]
+    [DataRow(1000, true)]
+    [DataRow(6000, true)]
+    public async Task Reads_a_body_larger_than_its_buffer_in_pieces_the_caller_consumes_as_it_goes(int record, bool synchronous)
     {
-        var body = Enumerable.Range(0, 20_000).Select(i => (byte)i).ToArray();
-        var reader = new ResponseBodyReader(new TrickleStream(body, chunk: 777));
+        var body = Enumerable.Range(0, 20_000).Select(i => (byte)(i * 7 + i / 256)).ToArray();
+        var reader = new ResponseBodyReader(new TrickleStream(body, chunk: 777, synchronous));
         var received = new List<byte>();
-        while (true)
+        for (var reads = 0; ; reads++)
         {
+            // A reader that never sees the end, or returns the same bytes without reading more, would spin here.
+            Assert.IsLessThan(100, reads, "The reader keeps returning without making progress.");
             var result = await reader.ReadAsync();
-            // Take whole 1000-byte records only, as the framing takes whole frames: the rest stays for the next read.
-            var whole = result.Buffer.Length - result.Buffer.Length % 1000;
+            // Take whole records only, as the framing takes whole frames: the rest stays for the next read.
+            var whole = result.Buffer.Length - result.Buffer.Length % record;
             if (result.IsCompleted)
             {
                 whole = result.Buffer.Length;
@@ -31,6 +39,21 @@ public sealed class ResponseBodyReaderTests
         }
         reader.Complete();
         CollectionAssert.AreEqual(body, received.ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_frame_that_does_not_fit_after_consumed_bytes_moves_to_a_larger_buffer_intact()
+    {
+        // The first read fills the 4 KB buffer; 100 bytes are consumed and the rest, most of the buffer, is not enough.
+        var body = Enumerable.Range(0, 10_000).Select(i => (byte)(i * 7 + i / 256)).ToArray();
+        var reader = new ResponseBodyReader(new TrickleStream(body, chunk: 4096));
+        var first = await reader.ReadAsync();
+        Assert.AreEqual(4096, first.Buffer.Length);
+        reader.AdvanceTo(first.Buffer.GetPosition(100), first.Buffer.End);
+        var second = await reader.ReadAsync();
+        CollectionAssert.AreEqual(body[100..(int)(100 + second.Buffer.Length)], second.Buffer.ToArray());
+        Assert.IsGreaterThan(4096 - 100, second.Buffer.Length, "The second read adds to what was kept.");
+        reader.Complete();
     }
 
     [TestMethod]
@@ -60,8 +83,8 @@ public sealed class ResponseBodyReaderTests
         Assert.IsTrue(stream.Disposed);
     }
 
-    /// <summary>A body delivered at most <c>chunk</c> bytes per read, each read completing asynchronously.</summary>
-    private sealed class TrickleStream(byte[] body, int chunk) : Stream
+    /// <summary>A body delivered at most <c>chunk</c> bytes per read, each read completing asynchronously unless told.</summary>
+    private sealed class TrickleStream(byte[] body, int chunk, bool synchronous = false) : Stream
     {
         private int _position;
 
@@ -77,7 +100,10 @@ public sealed class ResponseBodyReaderTests
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await Task.Yield();
+            if (!synchronous)
+            {
+                await Task.Yield();
+            }
             Reads++;
             var count = Math.Min(Math.Min(chunk, buffer.Length), body.Length - _position);
             body.AsMemory(_position, count).CopyTo(buffer);
