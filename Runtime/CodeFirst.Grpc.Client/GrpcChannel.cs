@@ -32,6 +32,7 @@ public sealed class GrpcChannel : IDisposable
         {
             throw new ArgumentException("Set GrpcChannelOptions.HttpHandler or ConfigureHttpHandler, not both: ConfigureHttpHandler adjusts the channel's own handler.", nameof(options));
         }
+        OwnsHandler = options.HttpHandler is null;
         Invoker = options.HttpHandler is { } handler
             ? new HttpMessageInvoker(handler, disposeHandler: false)
             : new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
@@ -94,6 +95,9 @@ public sealed class GrpcChannel : IDisposable
     public GrpcChannelOptions Options { get; }
 
     internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>True when calls go through the channel's own <see cref="SocketsHttpHandler"/>, not a caller's handler.</summary>
+    internal bool OwnsHandler { get; }
 
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 

@@ -385,7 +385,7 @@ internal sealed class GrpcCall<TRequest, TResponse>
     /// may have to produce it, which must not block.
     /// </summary>
     private ValueTask<Stream> ReadBodyAsync(HttpResponseMessage response) =>
-        Channel.Options.HttpHandler is null ? new(response.Content.ReadAsStream(Token)) : new(response.Content.ReadAsStreamAsync(Token));
+        Channel.OwnsHandler ? new(response.Content.ReadAsStream(Token)) : new(response.Content.ReadAsStreamAsync(Token));
 
     /// <summary>Reads the status from the trailers once the last message has been read; throws unless it is OK.</summary>
     private void Finish()
