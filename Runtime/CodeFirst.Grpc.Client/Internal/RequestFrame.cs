@@ -37,8 +37,6 @@ internal sealed class RequestFrame : IBufferWriter<byte>
 
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, _length);
 
-    public int Length => _length;
-
     /// <summary>True when the frame is in a pooled buffer: a write must hold a reference (<see cref="TryAcquire"/>).</summary>
     public bool IsPooled { get; private set; }
 
@@ -70,7 +68,6 @@ internal sealed class RequestFrame : IBufferWriter<byte>
     }
 
     // The framing asks once for the whole frame (header and payload), so the first buffer is usually the last.
-
     public void Advance(int count) => _length += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)
