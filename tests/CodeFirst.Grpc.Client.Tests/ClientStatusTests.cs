@@ -35,6 +35,39 @@ public sealed class ClientStatusTests
         Assert.IsEmpty(e.Details);
     }
 
+    // The header is judged as received; a form only the parsed header accepts (a space before a parameter) still is gRPC.
+    [TestMethod]
+    [DataRow("application/grpc")]
+    [DataRow("application/grpc+proto")]
+    [DataRow("Application/GRPC; charset=utf-8")]
+    [DataRow("application/grpc ; charset=utf-8")]
+    public void A_gRPC_content_type_leaves_the_status_to_the_trailers(string contentType)
+    {
+        Assert.IsNull(ClientStatus.FromResponseHeaders(ResponseWithContentType(contentType)));
+    }
+
+    [TestMethod]
+    [DataRow("text/html; charset=utf-8", "text/html")]
+    [DataRow("application/grpc-web", "application/grpc-web")]
+    [DataRow(null, "")]
+    public void Another_content_type_is_UNKNOWN_naming_the_media_type(string? contentType, string named)
+    {
+        var status = ClientStatus.FromResponseHeaders(ResponseWithContentType(contentType));
+
+        Assert.AreEqual(StatusCode.Unknown, status?.StatusCode);
+        StringAssert.Contains(status?.Detail, $"content type '{named}' is not application/grpc");
+    }
+
+    private static HttpResponseMessage ResponseWithContentType(string? contentType)
+    {
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+        if (contentType is not null)
+        {
+            response.Content.Headers.TryAddWithoutValidation("content-type", contentType);
+        }
+        return response;
+    }
+
     private static System.Net.Http.Headers.HttpResponseHeaders StatusHeaders(byte[] statusDetails)
     {
         var headers = new HttpResponseMessage().Headers;
