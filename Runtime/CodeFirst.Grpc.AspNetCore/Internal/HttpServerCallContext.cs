@@ -13,7 +13,6 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     private readonly CancellationTokenSource _cancellation;
     private readonly CancellationTokenSource? _deadline;
     private readonly TaskCompletionSource? _deadlineReached;
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private string? _responseCompression;
@@ -92,7 +91,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     public SemaphoreSlim? WriteLock { get; }
 
     /// <summary>When the call started (<see cref="Stopwatch.GetTimestamp"/>); the elapsed time is read only by whoever records it.</summary>
-    public long StartTimestamp => _startTimestamp;
+    public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
 
     public override string Method => _method.Path;
 
