@@ -44,7 +44,6 @@ public sealed record BenchReport(DateTimeOffset Started, MachineInfo Machine, Be
 /// </summary>
 public static class BenchRun
 {
-    private const int FirstPort = 50100;
 
     /// <summary>Runs everything <paramref name="options"/> asks for.</summary>
     public static async Task<int> MainAsync(Options options)
@@ -99,11 +98,8 @@ public static class BenchRun
         var h2load = new H2Load(bodyFile, settings.LoadCore);
 
         var report = new BenchReport(DateTimeOffset.UtcNow, await MachineInfo.ReadAsync(repo), settings, []);
-        for (var index = 0; index < selected.Count; index++)
+        foreach (var server in selected)
         {
-            var server = selected[index];
-            var port = FirstPort + index;
-            var address = $"http://127.0.0.1:{port}";
             Log($"{server.Name}: building");
             if (server.Build is not null)
             {
@@ -114,9 +110,9 @@ public static class BenchRun
 
             foreach (var shape in settings.Shapes.Select(H2LoadShape.Parse))
             {
-                await using var process = await StartCheckedAsync(server, paths, port, requestFrame, settings);
+                await using var process = await StartCheckedAsync(server, paths, requestFrame, settings);
                 Log($"{server.Name}: h2load {shape.Name}, {settings.WarmUpSeconds} s warm-up + {settings.DurationSeconds} s");
-                var load = h2load.SaturateAsync(address + Helloworld.SayHelloPath, shape,
+                var load = h2load.SaturateAsync(process.Address + Helloworld.SayHelloPath, shape,
                     TimeSpan.FromSeconds(settings.WarmUpSeconds), TimeSpan.FromSeconds(settings.DurationSeconds));
                 await Task.Delay(TimeSpan.FromSeconds(settings.WarmUpSeconds));
                 var cpuBefore = process.CpuSeconds();
@@ -128,7 +124,7 @@ public static class BenchRun
                 {
                     // The server is warm now: count what a fixed number of calls allocates, with nothing else running in it.
                     var before = await process.AllocatedBytesAsync();
-                    var counted = await h2load.CountAsync(address + Helloworld.SayHelloPath, shape, settings.AllocationCalls);
+                    var counted = await h2load.CountAsync(process.Address + Helloworld.SayHelloPath, shape, settings.AllocationCalls);
                     bytesPerCall = (double)(await process.AllocatedBytesAsync() - before) / counted.Succeeded;
                 }
                 var measured = new LoadResult(loaded.RequestsPerSecond, cores, process.PeakRssBytes(), loaded.Failed + loaded.Non2xx)
@@ -140,13 +136,13 @@ public static class BenchRun
                     + (bytesPerCall is { } b ? $", {b:N0} B allocated per call" : "") + (measured.Failed > 0 ? $", {measured.Failed} FAILED" : ""));
             }
 
-            await using (var process = await StartCheckedAsync(server, paths, port, requestFrame, settings))
+            await using (var process = await StartCheckedAsync(server, paths, requestFrame, settings))
             {
                 // Warm the server up at full speed first, so the fixed-rate run measures steady state, not the JIT.
-                await h2load.CountAsync(address + Helloworld.SayHelloPath, new H2LoadShape(10, 10), settings.FixedRateWarmUpCalls);
+                await h2load.CountAsync(process.Address + Helloworld.SayHelloPath, new H2LoadShape(10, 10), settings.FixedRateWarmUpCalls);
                 var rate = settings.FixedRateConnections * settings.FixedRatePerConnection;
                 Log($"{server.Name}: h2load at {rate:N0} req/s for {settings.FixedRateSeconds} s");
-                var fixedRate = await h2load.FixedRateAsync(address + Helloworld.SayHelloPath, settings.FixedRateConnections,
+                var fixedRate = await h2load.FixedRateAsync(process.Address + Helloworld.SayHelloPath, settings.FixedRateConnections,
                     settings.FixedRatePerConnection, TimeSpan.FromSeconds(settings.FixedRateSeconds));
                 result.FixedRate = new LatencyResult(fixedRate.RequestsPerSecond, fixedRate.P50Millis, fixedRate.P99Millis, fixedRate.Failed + fixedRate.Non2xx);
                 Log($"{server.Name}: at {fixedRate.RequestsPerSecond:N0} req/s p50 {fixedRate.P50Millis:0.000} ms, p99 {fixedRate.P99Millis:0.000} ms");
@@ -162,9 +158,9 @@ public static class BenchRun
             }
             foreach (var (shape, connections, workers) in clientRuns)
             {
-                await using var process = await StartCheckedAsync(server, paths, port, requestFrame, settings);
+                await using var process = await StartCheckedAsync(server, paths, requestFrame, settings);
                 Log($"{server.Name}: .NET client, {shape}, {connections}x{workers}");
-                var client = await RunClientAsync(address, shape, connections, workers, settings);
+                var client = await RunClientAsync(process.Address, shape, connections, workers, settings);
                 result.Client.Add(client);
                 Log($"{server.Name}: .NET client {shape} {connections}x{workers}: {client.PerSecond:N0}/s, {client.AllocatedBytesPerOperation:N0} B allocated per {(shape == ClientShape.Unary ? "call" : "message")}");
             }
@@ -203,12 +199,12 @@ public static class BenchRun
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private static async Task<ServerProcess> StartCheckedAsync(BenchServer server, BenchPaths paths, int port, byte[] requestFrame, BenchSettings settings)
+    private static async Task<ServerProcess> StartCheckedAsync(BenchServer server, BenchPaths paths, byte[] requestFrame, BenchSettings settings)
     {
-        var process = await ServerProcess.StartAsync(server.Command(paths, port), settings.ServerCore, TimeSpan.FromSeconds(60));
+        var process = await ServerProcess.StartAsync(server.Command(paths), settings.ServerCore, TimeSpan.FromSeconds(60));
         try
         {
-            await Probe.CheckAsync($"http://127.0.0.1:{port}", requestFrame, server.Streams);
+            await Probe.CheckAsync(process.Address, requestFrame, server.Streams);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

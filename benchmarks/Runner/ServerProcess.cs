@@ -16,11 +16,15 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly StringWriter _log = new();
+    private const string ListeningOn = "listening on ";
 
     private ServerProcess(Process process) => _process = process;
 
     /// <summary>The server's process id.</summary>
     public int Id => _process.Id;
+
+    /// <summary>Where the server listens, as its <c>listening on HOST:PORT</c> line said: <c>http://HOST:PORT</c>.</summary>
+    public string Address { get; private set; } = "";
 
     /// <summary>Starts <paramref name="command"/> on <paramref name="core"/> and waits until it prints <c>listening on</c>.</summary>
     public static async Task<ServerProcess> StartAsync(ServerCommand command, int core, TimeSpan timeout)
@@ -51,16 +55,39 @@ public sealed class ServerProcess : IAsyncDisposable
         server._process.BeginErrorReadLine();
 
         using var cancel = new CancellationTokenSource(timeout);
+        string listening;
         try
         {
-            await server.WaitForLineAsync(line => line.StartsWith("listening on", StringComparison.Ordinal), cancel.Token);
+            listening = await server.WaitForLineAsync(line => line.StartsWith(ListeningOn, StringComparison.Ordinal), cancel.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
             await server.DisposeAsync();
             throw new InvalidOperationException($"{command} did not print 'listening on' within {timeout.TotalSeconds:0} s. Its output:\n{server._log}");
         }
+        try
+        {
+            server.Address = ParseAddress(listening, command);
+        }
+        catch (InvalidOperationException)
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
+    }
+
+    /// <summary>The address in a <c>listening on HOST:PORT</c> line, checked to name a port the server really took.</summary>
+    public static string ParseAddress(string line, object source)
+    {
+        var endpoint = line[ListeningOn.Length..].Trim();
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(endpoint[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            || port is < 1 or > 65535)
+        {
+            throw new InvalidOperationException($"{source} printed '{line}', which names no HOST:PORT with a port in 1..65535");
+        }
+        return "http://" + endpoint;
     }
 
     /// <summary>CPU time (user + system) the server has used so far, in seconds.</summary>

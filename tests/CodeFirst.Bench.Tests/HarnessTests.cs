@@ -18,11 +18,12 @@ public sealed class HarnessTests
         var paths = new BenchPaths(RepoPaths.Root, "", "") { GreeterServerDll = GreeterServer };
         var frame = BenchRun.RequestFrame(new CodeFirst.Greeter.HelloRequest { Name = "world" });
         var raw = Servers.All.Single(s => s.Name == Servers.Raw);
-        await using var server = await ServerProcess.StartAsync(raw.Command(paths, 50190), core: 0, TimeSpan.FromSeconds(30));
+        await using var server = await ServerProcess.StartAsync(raw.Command(paths), core: 0, TimeSpan.FromSeconds(30));
 
         // The raw ceiling answers every path with the unary reply: right for SayHello, wrong for the streaming service.
-        await Probe.CheckAsync("http://127.0.0.1:50190", frame, streams: false);
-        var wrong = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => Probe.CheckAsync("http://127.0.0.1:50190", frame, streams: true));
+        Assert.StartsWith("http://127.0.0.1:", server.Address);
+        await Probe.CheckAsync(server.Address, frame, streams: false);
+        var wrong = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => Probe.CheckAsync(server.Address, frame, streams: true));
         Assert.Contains("SayHelloStream", wrong.Message);
     }
 

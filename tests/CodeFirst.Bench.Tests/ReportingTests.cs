@@ -23,6 +23,18 @@ public sealed class ReportingTests
         """;
 
     [TestMethod]
+    public void A_servers_listening_line_gives_the_address_it_really_bound()
+    {
+        // Every server is started on port 0; the port the system picked is only known from this line.
+        Assert.AreEqual("http://127.0.0.1:41234", ServerProcess.ParseAddress("listening on 127.0.0.1:41234", "greeter"));
+        foreach (var line in new[] { "listening on 127.0.0.1:0", "listening on 127.0.0.1", "listening on 127.0.0.1:http", "listening on :80", "listening on 127.0.0.1:70000" })
+        {
+            var refused = Assert.ThrowsExactly<InvalidOperationException>(() => ServerProcess.ParseAddress(line, "greeter"), line);
+            Assert.Contains(line, refused.Message);
+        }
+    }
+
+    [TestMethod]
     public void H2load_summary_gives_the_rate_and_every_kind_of_failure()
     {
         var result = H2Load.Parse(H2LoadOutput);

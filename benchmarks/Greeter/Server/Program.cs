@@ -1,7 +1,8 @@
 // The servers the Bench target loads (see benchmarks/README.md):
 //   CodeFirst.Greeter.Server --mode codefirst --port N   the Greeter contract on the CodeFirst runtime
 //   CodeFirst.Greeter.Server --mode raw --port N         Kestrel alone: the same response bytes and trailers, no gRPC layer
-// Both listen on 127.0.0.1 only, h2c (HTTP/2 without TLS), logging off, and print "listening on 127.0.0.1:N" once ready.
+// Both listen on 127.0.0.1 only, h2c (HTTP/2 without TLS), logging off, and print "listening on 127.0.0.1:N" once ready
+// (with --port 0, N is the port the system picked).
 // A line "stats" on stdin prints one JSON line of this process's GC counters, which the harness reads before and after
 // a fixed number of calls to get the bytes allocated per call.
 using System.Buffers.Binary;
@@ -46,7 +47,7 @@ else
 }
 
 await app.StartAsync();
-Console.WriteLine($"listening on 127.0.0.1:{port}");
+Console.WriteLine($"listening on 127.0.0.1:{new Uri(app.Urls.Single()).Port}");
 _ = Task.Run(ReportStatsOnRequest);
 await app.WaitForShutdownAsync();
 return 0;
