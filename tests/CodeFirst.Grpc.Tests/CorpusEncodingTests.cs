@@ -45,6 +45,22 @@ public sealed class CorpusEncodingTests
     }
 
     [TestMethod]
+    public void A_null_element_of_a_repeated_field_fails_the_encoding_and_names_the_element_type()
+    {
+        // Protobuf has no null element; the message list and the string list take different paths in the codec.
+        var nullMessage = new Everything { Children = [new Nested { Name = "a" }, null!] };
+        var nullText = new Everything { Texts = ["a", null!] };
+
+        foreach (var (message, type) in new[] { (nullMessage, nameof(Nested)), (nullText, nameof(String)) })
+        {
+            var sized = Assert.ThrowsExactly<InvalidOperationException>(() => MessageCodec.CalculateSize(message));
+            var encoded = Assert.ThrowsExactly<InvalidOperationException>(() => MessageCodec.Encode(message, new ArrayBufferWriter<byte>()));
+            StringAssert.Contains(sized.Message, $"repeated field of {type} contains a null element");
+            StringAssert.Contains(encoded.Message, $"repeated field of {type} contains a null element");
+        }
+    }
+
+    [TestMethod]
     public void Encoding_through_a_buffer_writer_in_small_segments_gives_the_same_bytes()
     {
         var message = Samples.Full();

@@ -33,4 +33,11 @@ internal interface IProtoCodec<T>
 
     /// <summary>The value a map entry without this value decodes to (empty string, empty message, zero).</summary>
     static virtual T Empty() => default!;
+
+    /// <summary>
+    /// For an embedded message, its compiled plan; null for every other codec. A repeated message field reads it once
+    /// for the whole run: looking the plan up is, in the shared generic code a message type runs as, a run-time
+    /// dictionary lookup, which per element cost more than sizing the element.
+    /// </summary>
+    static virtual IMessagePlan<T>? Message => null;
 }

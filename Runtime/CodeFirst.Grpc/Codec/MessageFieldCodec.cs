@@ -24,6 +24,8 @@ internal struct MessageFieldCodec<T> : IProtoCodec<T>
         plan.Write(ref writer, value);
     }
 
+    public static IMessagePlan<T> Message => MessagePlan<T>.Instance;
+
     public static T Read(ref ProtoReader reader) => ReadInto(ref reader, null);
 
     public static T Empty() => MessagePlan<T>.Instance.Create();

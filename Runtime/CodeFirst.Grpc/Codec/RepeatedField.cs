@@ -81,6 +81,20 @@ internal static class RepeatedField
             return tagSize + CodedOutputStream.ComputeLengthSize(payload) + payload;
         }
         var size = tagSize * values.Length;
+        if (TCodec.Message is { } plan)
+        {
+            var messageSize = plan.Size;
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    ThrowNullElement<T>();
+                }
+                var fields = messageSize(value);
+                size += CodedOutputStream.ComputeLengthSize(fields) + fields;
+            }
+            return size;
+        }
         foreach (var value in values)
         {
             if (value is null)
@@ -125,6 +139,21 @@ internal static class RepeatedField
             foreach (var value in values)
             {
                 TCodec.Write(ref writer, value);
+            }
+            return;
+        }
+        if (TCodec.Message is { } plan)
+        {
+            var (messageSize, messageWrite) = (plan.Size, plan.Write);
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    ThrowNullElement<T>();
+                }
+                writer.WriteTag(tag);
+                writer.WriteLength(messageSize(value));
+                messageWrite(ref writer, value);
             }
             return;
         }
@@ -189,6 +218,21 @@ internal static class RepeatedField
         {
             // Unpacked: this value and any that directly follow with the same tag.
             var tag = reader.Tag;
+            if (TCodec.Message is { } plan)
+            {
+                // MessageFieldCodec.Read, with the plan's delegates taken once for the run.
+                var (name, create, merge) = (plan.Name, plan.Create, plan.Merge);
+                do
+                {
+                    var frame = reader.EnterMessage(name, reader.ReadLength());
+                    var message = create();
+                    merge(ref reader, message);
+                    reader.ExitMessage(frame);
+                    list.Add(message);
+                }
+                while (reader.TryReadTag(tag));
+                return;
+            }
             do
             {
                 list.Add(TCodec.Read(ref reader));
