@@ -9,6 +9,9 @@ namespace CodeFirst.Bench;
 /// <summary>What the harness measured of one server under one h2load shape.</summary>
 public sealed record LoadResult(double RequestsPerSecond, double CpuCores, long PeakRssBytes, long Failed)
 {
+    /// <summary>How long the server was warmed up before this was measured, and whether its rate had settled.</summary>
+    public WarmUp? WarmUp { get; init; }
+
     /// <summary>Bytes the server process allocated per call (the .NET servers only).</summary>
     public double? ServerBytesPerCall { get; init; }
 }
@@ -30,8 +33,10 @@ public sealed record ServerResult(string Name, string Label)
 }
 
 /// <summary>The settings of one run, as the report states them.</summary>
-public sealed record BenchSettings(IReadOnlyList<string> Shapes, int WarmUpSeconds, int DurationSeconds, int FixedRateConnections, int FixedRatePerConnection,
-    int FixedRateSeconds, int ClientConnections, int ClientWorkersPerConnection, int ClientWarmUpSeconds, int ClientSeconds, long AllocationCalls, long FixedRateWarmUpCalls,
+/// <param name="Steady">How every server (and the .NET client) is warmed up before anything is measured.</param>
+/// <param name="WarmUpSeconds">h2load's own warm-up at the start of a measured run, while its connections open.</param>
+public sealed record BenchSettings(IReadOnlyList<string> Shapes, SteadyState Steady, int WarmUpSeconds, int DurationSeconds, int FixedRateConnections,
+    int FixedRatePerConnection, int FixedRateSeconds, int ClientConnections, int ClientWorkersPerConnection, int ClientSeconds, long AllocationCalls,
     int ServerCore, int LoadCore);
 
 /// <summary>One run of the harness: machine, settings, results.</summary>
@@ -60,18 +65,18 @@ public static class BenchRun
         var quick = smoke || options.Flag("--quick");
         var settings = new BenchSettings(
             Shapes: options.List("--shapes", ["10x10", "50x20"]),
+            Steady: smoke ? new SteadyState(WindowSeconds: 1, Windows: 2, Tolerance: 0.5, MaxSeconds: 2)
+                : new SteadyState(WindowSeconds: quick ? 3 : 5, Windows: 3, Tolerance: 0.04, MaxSeconds: options.Int("--warmup-max", 90)),
             // h2load measures nothing at 50x20 with a 1 s warm-up and 1 s run: 2 s each is the least that works.
-            WarmUpSeconds: options.Int("--warmup", quick ? 2 : 5),
+            WarmUpSeconds: 2,
             DurationSeconds: options.Int("--duration", smoke ? 2 : quick ? 5 : 15),
             FixedRateConnections: 10,
             FixedRatePerConnection: options.Int("--rate-per-connection", 500),
             FixedRateSeconds: options.Int("--rate-duration", smoke ? 1 : quick ? 5 : 10),
             ClientConnections: 10,
             ClientWorkersPerConnection: 10,
-            ClientWarmUpSeconds: quick ? 2 : 3,
             ClientSeconds: options.Int("--client-duration", smoke ? 2 : quick ? 4 : 10),
             AllocationCalls: smoke ? 20_000 : 200_000,
-            FixedRateWarmUpCalls: smoke ? 5_000 : 50_000,
             ServerCore: 0,
             LoadCore: 1);
         var names = options.List("--servers", Servers.All.Select(s => s.Name));
@@ -108,12 +113,14 @@ public static class BenchRun
             var result = new ServerResult(server.Name, server.Label);
             report.Servers.Add(result);
 
+            var first = true;
             foreach (var shape in settings.Shapes.Select(H2LoadShape.Parse))
             {
                 await using var process = await StartCheckedAsync(server, paths, requestFrame, settings);
-                Log($"{server.Name}: h2load {shape.Name}, {settings.WarmUpSeconds} s warm-up + {settings.DurationSeconds} s");
-                var load = h2load.SaturateAsync(process.Address + Helloworld.SayHelloPath, shape,
-                    TimeSpan.FromSeconds(settings.WarmUpSeconds), TimeSpan.FromSeconds(settings.DurationSeconds));
+                var url = process.Address + Helloworld.SayHelloPath;
+                var warmUp = await h2load.WarmUpAsync(url, shape, settings.Steady);
+                Log($"{server.Name}: {shape.Name}: {Describe(warmUp)}; h2load {settings.WarmUpSeconds} s warm-up + {settings.DurationSeconds} s");
+                var load = h2load.SaturateAsync(url, shape, TimeSpan.FromSeconds(settings.WarmUpSeconds), TimeSpan.FromSeconds(settings.DurationSeconds));
                 await Task.Delay(TimeSpan.FromSeconds(settings.WarmUpSeconds));
                 var cpuBefore = process.CpuSeconds();
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -124,28 +131,28 @@ public static class BenchRun
                 {
                     // The server is warm now: count what a fixed number of calls allocates, with nothing else running in it.
                     var before = await process.AllocatedBytesAsync();
-                    var counted = await h2load.CountAsync(process.Address + Helloworld.SayHelloPath, shape, settings.AllocationCalls);
+                    var counted = await h2load.CountAsync(url, shape, settings.AllocationCalls);
                     bytesPerCall = (double)(await process.AllocatedBytesAsync() - before) / counted.Succeeded;
                 }
                 var measured = new LoadResult(loaded.RequestsPerSecond, cores, process.PeakRssBytes(), loaded.Failed + loaded.Non2xx)
                 {
                     ServerBytesPerCall = bytesPerCall,
+                    WarmUp = warmUp,
                 };
                 result.Loads[shape.Name] = measured;
                 Log($"{server.Name}: {shape.Name}: {measured.RequestsPerSecond:N0} req/s, {cores:0.00} cores, peak RSS {measured.PeakRssBytes / 1048576.0:0.0} MiB"
                     + (bytesPerCall is { } b ? $", {b:N0} B allocated per call" : "") + (measured.Failed > 0 ? $", {measured.Failed} FAILED" : ""));
-            }
 
-            await using (var process = await StartCheckedAsync(server, paths, requestFrame, settings))
-            {
-                // Warm the server up at full speed first, so the fixed-rate run measures steady state, not the JIT.
-                await h2load.CountAsync(process.Address + Helloworld.SayHelloPath, new H2LoadShape(10, 10), settings.FixedRateWarmUpCalls);
-                var rate = settings.FixedRateConnections * settings.FixedRatePerConnection;
-                Log($"{server.Name}: h2load at {rate:N0} req/s for {settings.FixedRateSeconds} s");
-                var fixedRate = await h2load.FixedRateAsync(process.Address + Helloworld.SayHelloPath, settings.FixedRateConnections,
-                    settings.FixedRatePerConnection, TimeSpan.FromSeconds(settings.FixedRateSeconds));
-                result.FixedRate = new LatencyResult(fixedRate.RequestsPerSecond, fixedRate.P50Millis, fixedRate.P99Millis, fixedRate.Failed + fixedRate.Non2xx);
-                Log($"{server.Name}: at {fixedRate.RequestsPerSecond:N0} req/s p50 {fixedRate.P50Millis:0.000} ms, p99 {fixedRate.P99Millis:0.000} ms");
+                if (first)
+                {
+                    // The latency run follows the first shape in the same process: it is warm, so this measures steady state.
+                    first = false;
+                    var rate = settings.FixedRateConnections * settings.FixedRatePerConnection;
+                    Log($"{server.Name}: h2load at {rate:N0} req/s for {settings.FixedRateSeconds} s");
+                    var fixedRate = await h2load.FixedRateAsync(url, settings.FixedRateConnections, settings.FixedRatePerConnection, TimeSpan.FromSeconds(settings.FixedRateSeconds));
+                    result.FixedRate = new LatencyResult(fixedRate.RequestsPerSecond, fixedRate.P50Millis, fixedRate.P99Millis, fixedRate.Failed + fixedRate.Non2xx);
+                    Log($"{server.Name}: at {fixedRate.RequestsPerSecond:N0} req/s p50 {fixedRate.P50Millis:0.000} ms, p99 {fixedRate.P99Millis:0.000} ms");
+                }
             }
 
             var clientRuns = (server.Streams ? Enum.GetValues<ClientShape>() : [ClientShape.Unary])
@@ -162,7 +169,7 @@ public static class BenchRun
                 Log($"{server.Name}: .NET client, {shape}, {connections}x{workers}");
                 var client = await RunClientAsync(process.Address, shape, connections, workers, settings);
                 result.Client.Add(client);
-                Log($"{server.Name}: .NET client {shape} {connections}x{workers}: {client.PerSecond:N0}/s, {client.AllocatedBytesPerOperation:N0} B allocated per {(shape == ClientShape.Unary ? "call" : "message")}");
+                Log($"{server.Name}: .NET client {shape} {connections}x{workers}: {(client.WarmUp is { } w ? Describe(w) + "; " : "")}{client.PerSecond:N0}/s, {client.AllocatedBytesPerOperation:N0} B allocated per {(shape == ClientShape.Unary ? "call" : "message")}");
             }
         }
 
@@ -224,11 +231,14 @@ public static class BenchRun
             "--address", address, "--shape", shape.ToString(),
             "--connections", connections.ToString(CultureInfo.InvariantCulture),
             "--workers", workers.ToString(CultureInfo.InvariantCulture),
-            "--warmup", settings.ClientWarmUpSeconds.ToString(CultureInfo.InvariantCulture),
+            "--steady-window", settings.Steady.WindowSeconds.ToString(CultureInfo.InvariantCulture),
+            "--steady-windows", settings.Steady.Windows.ToString(CultureInfo.InvariantCulture),
+            "--steady-tolerance", settings.Steady.Tolerance.ToString(CultureInfo.InvariantCulture),
+            "--warmup-max", settings.Steady.MaxSeconds.ToString(CultureInfo.InvariantCulture),
             "--duration", settings.ClientSeconds.ToString(CultureInfo.InvariantCulture),
         ];
         var (exit, output) = await Tools.RunAsync("taskset", arguments, Environment.CurrentDirectory,
-            TimeSpan.FromSeconds(settings.ClientWarmUpSeconds + settings.ClientSeconds + 60));
+            TimeSpan.FromSeconds(settings.Steady.MaxSeconds + settings.Steady.WindowSeconds + settings.ClientSeconds + 60));
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
         if (exit != 0 || line is null)
         {
@@ -264,6 +274,9 @@ public static class BenchRun
         MessageCodec.Encode(request, frame.AsSpan(5));
         return frame;
     }
+
+    private static string Describe(WarmUp warmUp) =>
+        $"warmed up {warmUp.Seconds} s, " + (warmUp.Steady ? "steady" : "NOT steady") + $" (window rates {string.Join(", ", warmUp.Rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})";
 
     private static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using CodeFirst.Greeter;
 using CodeFirst.Grpc.Client;
@@ -24,6 +25,9 @@ public sealed record ClientResult(ClientShape Shape, long Operations, double Sec
     /// <summary>Calls in flight at once: channels × workers.</summary>
     public int InFlight { get; init; }
 
+    /// <summary>How long the client (and the server with it) was warmed up before this was measured.</summary>
+    public WarmUp? WarmUp { get; init; }
+
     /// <summary>Operations per second.</summary>
     public double PerSecond => Operations / Seconds;
 }
@@ -32,7 +36,7 @@ public sealed record ClientResult(ClientShape Shape, long Operations, double Sec
 /// The CodeFirst .NET client as a load generator, run as its own process pinned to the load core
 /// (<c>CodeFirst.Bench client ...</c>) so its CPU and allocations are its own. Workers share
 /// <c>connections</c> channels (one HTTP/2 connection each); every worker runs from the start, and only what completes
-/// inside the measured window after the warm-up counts.
+/// inside the measured window after the warm-up (until the rate settles: <see cref="SteadyState"/>) counts.
 /// </summary>
 public sealed class ClientLoad(string address, ClientShape shape, int connections, int workersPerConnection)
 {
@@ -41,16 +45,23 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
 
     private readonly LatencyHistogram _latencies = new();
     private long _operations;
+    private long _completed;
     private volatile bool _measuring;
 
     /// <summary>Runs the load and returns its result.</summary>
-    public async Task<ClientResult> RunAsync(TimeSpan warmUp, TimeSpan duration)
+    public async Task<ClientResult> RunAsync(SteadyState steady, TimeSpan duration)
     {
         var channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address)).ToArray();
         using var stop = new CancellationTokenSource();
         var workers = channels.SelectMany(channel => Enumerable.Range(0, workersPerConnection).Select(_ => Task.Run(() => WorkAsync(channel, stop.Token)))).ToArray();
 
-        await Task.Delay(warmUp);
+        var warmUp = await steady.RunAsync(async window =>
+        {
+            var before = Interlocked.Read(ref _completed);
+            var started = Stopwatch.GetTimestamp();
+            await Task.Delay(window);
+            return (Interlocked.Read(ref _completed) - before) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        });
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         _measuring = true;
@@ -81,6 +92,7 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
             operations == 0 ? double.NaN : (double)allocated / operations)
         {
             InFlight = connections * workersPerConnection,
+            WarmUp = warmUp,
         };
     }
 
@@ -98,6 +110,7 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
         {
             var started = Stopwatch.GetTimestamp();
             await greeter.SayHelloAsync(request);
+            Interlocked.Increment(ref _completed);
             if (_measuring)
             {
                 _latencies.Record(Stopwatch.GetElapsedTime(started));
@@ -113,6 +126,7 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
         {
             await foreach (var _ in greeter.SayHelloStreamAsync(request))
             {
+                Interlocked.Increment(ref _completed);
                 if (_measuring)
                 {
                     Interlocked.Increment(ref _operations);
@@ -125,6 +139,7 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
     {
         await foreach (var _ in greeter.SayHelloEachAsync(Requests(stop), stop))
         {
+            Interlocked.Increment(ref _completed);
             if (_measuring)
             {
                 Interlocked.Increment(ref _operations);
@@ -147,7 +162,9 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
     {
         var load = new ClientLoad(options.Required("--address"), Enum.Parse<ClientShape>(options.Required("--shape"), ignoreCase: true),
             options.Int("--connections", 10), options.Int("--workers", 10));
-        var result = await load.RunAsync(TimeSpan.FromSeconds(options.Int("--warmup", 3)), TimeSpan.FromSeconds(options.Int("--duration", 10)));
+        var steady = new SteadyState(options.Int("--steady-window", 5), options.Int("--steady-windows", 3),
+            double.Parse(options.Get("--steady-tolerance", "0.04")!, CultureInfo.InvariantCulture), options.Int("--warmup-max", 90));
+        var result = await load.RunAsync(steady, TimeSpan.FromSeconds(options.Int("--duration", 10)));
         Console.WriteLine(JsonSerializer.Serialize(result, BenchRun.JsonOptions));
         return 0;
     }

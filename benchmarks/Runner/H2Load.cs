@@ -48,6 +48,14 @@ public sealed partial class H2Load(string bodyFile, int core)
         return result;
     }
 
+    /// <summary>Warms the server up at full speed in windows of <paramref name="steady"/>'s length until its rate settles.</summary>
+    public Task<WarmUp> WarmUpAsync(string url, H2LoadShape shape, SteadyState steady) =>
+        steady.RunAsync(async window =>
+        {
+            var output = await RunAsync(url, shape, ["-D", Seconds(window)], window);
+            return Parse(output).RequestsPerSecond;
+        });
+
     /// <summary>
     /// A fixed total count of requests (no warm-up), for counting what the server allocates per call.
     /// </summary>

@@ -52,13 +52,16 @@ public static class Report
         text.Append("each measurement; each answers the correctness probe (100 raw HTTP/2 requests with h2load's exact body: status 200, ");
         text.Append("`application/grpc`, one frame decoding to \"Hello world\", `grpc-status: 0` in the trailers; then each call shape through the ");
         text.Append("CodeFirst .NET client) before it is loaded. h2load runs one thread and posts the pre-encoded 12-byte request ");
-        text.Append(Invariant, $"`HelloRequest{{name: \"world\"}}` to `/helloworld.Greeter/SayHello`: {s.WarmUpSeconds} s of warm-up, then {s.DurationSeconds} s measured.\n\n");
+        text.Append(Invariant, $"`HelloRequest{{name: \"world\"}}` to `/helloworld.Greeter/SayHello`. Each process is first warmed up at full load until its ");
+        text.Append(Invariant, $"rate settles: {s.Steady.WindowSeconds} s windows until the last {s.Steady.Windows} agree within {s.Steady.Tolerance:P0}, at most {s.Steady.MaxSeconds} s ");
+        text.Append(Invariant, $"(the warm-up column; the .NET runtime needs 30 to 45 s on one core to finish compiling its hot paths). Then h2load measures for ");
+        text.Append(Invariant, $"{s.DurationSeconds} s, after {s.WarmUpSeconds} s of its own warm-up while its connections open.\n\n");
 
         text.Append("### Unary throughput (h2load)\n\n");
         text.Append(Invariant, $"![Unary requests per second by server and load shape]({chartLink})\n\n");
         ThroughputTable(report, text);
 
-        text.Append(Invariant, $"\n### Latency at a fixed rate (h2load, {s.FixedRateConnections} connections of one stream, each at {s.FixedRatePerConnection} req/s, {s.FixedRateSeconds} s after {s.FixedRateWarmUpCalls:N0} calls of warm-up)\n\n");
+        text.Append(Invariant, $"\n### Latency at a fixed rate (h2load, {s.FixedRateConnections} connections of one stream, each at {s.FixedRatePerConnection} req/s, {s.FixedRateSeconds} s, in the process of the first shape's measurement, so warm)\n\n");
         var go = report.Servers.FirstOrDefault(r => r.Name == Servers.Go)?.FixedRate;
         text.Append("| server | req/s | p50 | p99 | p99 vs grpc-go | failed | reproduce |\n|---|---:|---:|---:|---:|---:|---|\n");
         foreach (var server in report.Servers.Where(r => r.FixedRate is not null))
@@ -67,7 +70,7 @@ public static class Report
             text.Append(Invariant, $"| {server.Label} | {f.RequestsPerSecond:N0} | {Ms(f.P50Millis)} | {Ms(f.P99Millis)} | {Ratio(f.P99Millis, go?.P99Millis)} | {f.Failed} | {Command(server)} |\n");
         }
 
-        text.Append(Invariant, $"\n### The CodeFirst .NET client against each server ({s.ClientConnections} channels × {s.ClientWorkersPerConnection} workers, client on core {s.LoadCore}, {s.ClientWarmUpSeconds} s warm-up, {s.ClientSeconds} s measured)\n\n");
+        text.Append(Invariant, $"\n### The CodeFirst .NET client against each server ({s.ClientConnections} channels × {s.ClientWorkersPerConnection} workers, client on core {s.LoadCore}, warmed up until its rate settles, then {s.ClientSeconds} s measured)\n\n");
         text.Append("Unary: each worker makes one call at a time. Server stream: each worker reads streams of ");
         text.Append(Invariant, $"{ClientLoad.StreamLength:N0} replies, one call at a time. Duplex: one call per worker, sending as fast as HTTP/2 flow control lets it; messages/s counts replies. ");
         text.Append("Allocated is the client process's `GC.GetTotalAllocatedBytes` over the measured window, per call or per reply.\n\n");
@@ -93,10 +96,10 @@ public static class Report
         text.Append("| server |");
         foreach (var shape in shapes)
         {
-            text.Append(Invariant, $" {shape} req/s | vs grpc-go | vs raw Kestrel | CPU (cores) | peak RSS |");
+            text.Append(Invariant, $" {shape} req/s | vs grpc-go | vs raw Kestrel | CPU (cores) | peak RSS | warm-up |");
         }
         text.Append(" server B/call | failed | reproduce |\n|---|");
-        text.Append(string.Concat(Enumerable.Repeat("---:|---:|---:|---:|---:|", shapes.Count)));
+        text.Append(string.Concat(Enumerable.Repeat("---:|---:|---:|---:|---:|---:|", shapes.Count)));
         text.Append("---:|---:|---|\n");
         foreach (var server in report.Servers)
         {
@@ -106,17 +109,24 @@ public static class Report
                 if (server.Loads.TryGetValue(shape, out var load))
                 {
                     text.Append(Invariant, $" {load.RequestsPerSecond:N0} | {Ratio(load.RequestsPerSecond, Rps(report, Servers.Go, shape))} | ");
-                    text.Append(Invariant, $"{Ratio(load.RequestsPerSecond, Rps(report, Servers.Raw, shape))} | {load.CpuCores:0.00} | {load.PeakRssBytes / 1048576.0:0} MiB |");
+                    text.Append(Invariant, $"{Ratio(load.RequestsPerSecond, Rps(report, Servers.Raw, shape))} | {load.CpuCores:0.00} | {load.PeakRssBytes / 1048576.0:0} MiB | {WarmUpCell(load.WarmUp)} |");
                 }
                 else
                 {
-                    text.Append(" | | | | |");
+                    text.Append(" | | | | | |");
                 }
             }
             var bytes = server.Loads.Values.Select(l => l.ServerBytesPerCall).FirstOrDefault(b => b is not null);
             text.Append(Invariant, $" {Bytes(bytes)} | {server.Loads.Values.Sum(l => l.Failed)} | {Command(server)} |\n");
         }
     }
+
+    private static string WarmUpCell(WarmUp? warmUp) => warmUp switch
+    {
+        null => "-",
+        { Steady: true } => $"{warmUp.Seconds} s",
+        _ => $"{warmUp.Seconds} s, not steady",
+    };
 
     private static void Targets(BenchReport report, StringBuilder text)
     {

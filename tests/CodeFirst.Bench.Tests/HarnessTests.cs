@@ -55,13 +55,16 @@ public sealed class HarnessTests
                 Assert.IsGreaterThan(0, load.GetProperty("RequestsPerSecond").GetDouble(), $"{name} {shape}");
                 Assert.AreEqual(0, load.GetProperty("Failed").GetInt64(), $"{name} {shape}: failed requests");
                 Assert.IsGreaterThan(0, load.GetProperty("PeakRssBytes").GetInt64(), $"{name} {shape}");
+                Assert.IsGreaterThan(0, load.GetProperty("WarmUp").GetProperty("Seconds").GetInt32(), $"{name} {shape}: warmed up before measuring");
             }
             Assert.IsGreaterThan(0, server.GetProperty("FixedRate").GetProperty("P99Millis").GetDouble(), $"{name}: fixed-rate p99");
             var client = server.GetProperty("Client").EnumerateArray().ToList();
             Assert.HasCount(name == Servers.Raw ? 1 : name == Servers.CodeFirst ? 4 : 3, client, $"{name}: .NET client runs");
             Assert.IsTrue(client.All(c => c.GetProperty("Operations").GetInt64() > 0), $"{name}: every .NET client shape completed calls");
-            // Every measurement runs on a fresh server process that passed the correctness probe first.
-            var measurements = server.GetProperty("Loads").EnumerateObject().Count() + 1 + client.Count;
+            Assert.IsTrue(client.All(c => c.GetProperty("WarmUp").GetProperty("Seconds").GetInt32() > 0), $"{name}: every .NET client run warmed up");
+            // Every measurement runs on a fresh server process that passed the correctness probe first (the fixed-rate run
+            // shares the first shape's process, which is warm by then).
+            var measurements = server.GetProperty("Loads").EnumerateObject().Count() + client.Count;
             Assert.AreEqual(measurements, CountOf(result.Output, $"] {name}: probe passed"), $"{name}: one probe per measured process");
         }
         var codeFirst = servers.Single(s => s.GetProperty("Name").GetString() == Servers.CodeFirst);

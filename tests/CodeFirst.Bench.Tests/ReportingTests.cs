@@ -35,6 +35,27 @@ public sealed class ReportingTests
     }
 
     [TestMethod]
+    public async Task Warm_up_ends_when_the_last_windows_agree_or_the_time_is_up()
+    {
+        var steady = new SteadyState(WindowSeconds: 5, Windows: 3, Tolerance: 0.04, MaxSeconds: 60);
+        Assert.IsFalse(steady.IsReached([100, 101]), "fewer windows than it compares");
+        Assert.IsFalse(steady.IsReached([100, 101, 110]), "the .NET JIT still finishing: the rate jumps");
+        Assert.IsTrue(steady.IsReached([50, 100, 103, 104, 106]), "only the last three count, and 106/103 is within 4%");
+        Assert.IsFalse(steady.IsReached([100, 0, 0]), "a server that stopped answering is not steady");
+
+        // Driven: the rate settles at the sixth window, so the warm-up ends there; a rate that never settles stops at the limit.
+        var rates = new Queue<double>([90, 100, 150, 200, 204, 202, 300]);
+        var settled = await steady.RunAsync(_ => Task.FromResult(rates.Dequeue()));
+        CollectionAssert.AreEqual(new[] { 90.0, 100, 150, 200, 204, 202 }, settled.Rates.ToArray());
+        Assert.IsTrue(settled.Steady);
+        Assert.AreEqual(30, settled.Seconds);
+        var climbing = 1.0;
+        var never = await steady.RunAsync(_ => Task.FromResult(climbing *= 2));
+        Assert.IsFalse(never.Steady);
+        Assert.AreEqual(60, never.Seconds, "at most MaxSeconds");
+    }
+
+    [TestMethod]
     public void H2load_summary_gives_the_rate_and_every_kind_of_failure()
     {
         var result = H2Load.Parse(H2LoadOutput);
@@ -83,7 +104,8 @@ public sealed class ReportingTests
             Assert.EndsWith($"{Report.End}\n\nafter\n", text);
             Assert.DoesNotContain("stale", text);
             Assert.AreEqual(1, CountOf(text, "<!-- bench:begin"), "one section, replaced in place");
-            Assert.Contains("| 140,000 | 1.17x | 0.93x |", text, "CodeFirst's row: req/s, vs grpc-go, vs raw Kestrel");
+            Assert.Contains("| 140,000 | 1.17x | 0.93x | 1.00 | 90 MiB | 40 s |", text, "CodeFirst's row: req/s, vs grpc-go, vs raw Kestrel, CPU, RSS, warm-up");
+            Assert.Contains("| 90 MiB | 90 s, not steady |", text, "a warm-up that ran out of time says so");
             Assert.Contains("- unary req/s at 10x10 >= 0.85x raw Kestrel: 0.93x, **met**", text);
             Assert.Contains("- p99 at the fixed rate <= 1.5x grpc-go's: 2.00x, **not met**", text);
             Assert.Contains("- server allocations per unary call <= 2 KB: 900 B, **met**", text);
@@ -106,11 +128,18 @@ public sealed class ReportingTests
 
     private static BenchReport Sample(double codeFirstRps)
     {
-        var settings = new BenchSettings(["10x10"], 5, 15, 10, 500, 10, 10, 10, 3, 10, 200_000, 50_000, 0, 1);
+        var settings = new BenchSettings(["10x10"], new SteadyState(5, 3, 0.04, 90), 2, 15, 10, 500, 10, 10, 10, 10, 200_000, 0, 1);
         var machine = new MachineInfo("Test CPU", 2, "Debian", "6.1", ".NET 10", "0.10 0.20 0.30", new Dictionary<string, string> { ["h2load"] = "1.52" });
         ServerResult Server(string name, string label, double rps, double p99) => new(name, label)
         {
-            Loads = { ["10x10"] = new LoadResult(rps, 1.0, 90 * 1048576L, 0) { ServerBytesPerCall = name == Servers.CodeFirst ? 900 : null } },
+            Loads =
+            {
+                ["10x10"] = new LoadResult(rps, 1.0, 90 * 1048576L, 0)
+                {
+                    ServerBytesPerCall = name == Servers.CodeFirst ? 900 : null,
+                    WarmUp = name == Servers.Raw ? new WarmUp(90, false, [1, 2]) : new WarmUp(40, true, [3, 4]),
+                },
+            },
             FixedRate = new LatencyResult(5000, 0.3, p99, 0),
         };
         var codeFirst = Server(Servers.CodeFirst, "CodeFirst (.NET 10)", codeFirstRps, 2.0);
