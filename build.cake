@@ -113,7 +113,8 @@ Task("CheckProtos")
 // harness and the Greeter server in Release, then runs the harness (which exports the Greeter proto for the peers). A full
 // run rewrites the generated section of docs/benchmarks.md and docs/benchmarks-greeter.svg.
 // Options, passed through: --servers=codefirst,raw-kestrel,grpc-go,grpc-js,grpcio --shapes=10x10,50x20 --duration=15
-// --warmup=5 --quick (short durations; writes to artifacts/bench/ only) --smoke (a second per step: checks it all works).
+// --warmup-max=90 (the longest warm-up, in seconds, before a rate counts as settled) --quick (short durations; writes
+// to artifacts/bench/ only) --smoke (a second per step: checks it all works).
 Task("Bench")
     .Does(() =>
 {
@@ -127,7 +128,7 @@ Task("Bench")
         .Append("run")
         .Append("--repo").AppendQuoted(MakeAbsolute(Directory(".")).FullPath)
         .Append("--artifacts").AppendQuoted(MakeAbsolute(Directory("artifacts/bench")).FullPath);
-    foreach (var option in new[] { "servers", "shapes", "duration", "warmup", "rate-duration", "client-duration" })
+    foreach (var option in new[] { "servers", "shapes", "duration", "warmup-max", "rate-duration", "client-duration" })
     {
         if (HasArgument(option))
             args.Append($"--{option}").AppendQuoted(Argument<string>(option));

@@ -54,7 +54,7 @@ public static class Report
         text.Append("CodeFirst .NET client) before it is loaded. h2load runs one thread and posts the pre-encoded 12-byte request ");
         text.Append(Invariant, $"`HelloRequest{{name: \"world\"}}` to `/helloworld.Greeter/SayHello`. Each process is first warmed up at full load until its ");
         text.Append(Invariant, $"rate settles: {s.Steady.WindowSeconds} s windows until the last {s.Steady.Windows} agree within {s.Steady.Tolerance:P0}, at most {s.Steady.MaxSeconds} s ");
-        text.Append(Invariant, $"(the warm-up column; the .NET runtime needs 30 to 45 s on one core to finish compiling its hot paths). Then h2load measures for ");
+        text.Append(Invariant, $"(the warm-up column: a .NET process pinned to one core needs most of a minute at full load to finish compiling its hot paths, grpc-go none). Then h2load measures for ");
         text.Append(Invariant, $"{s.DurationSeconds} s, after {s.WarmUpSeconds} s of its own warm-up while its connections open.\n\n");
 
         text.Append("### Unary throughput (h2load)\n\n");

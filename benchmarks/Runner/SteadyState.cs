@@ -7,7 +7,7 @@ namespace CodeFirst.Bench;
 /// </summary>
 /// <remarks>
 /// A fixed warm-up does not fit every server. The .NET runtime compiles each method three times (quickly, then with
-/// profiling probes, then optimised) and, with the process pinned to one core, finishes only 30 to 45 s into full load;
+/// profiling probes, then optimised) and, with the process pinned to one core, finishes only 45 to 80 s into full load;
 /// until then a .NET server runs at half its steady speed. grpc-go is steady at once. Each server is therefore warmed
 /// up until its own rate stops moving, and the report states how long that took.
 /// </remarks>
