@@ -39,5 +39,5 @@ internal interface IProtoCodec<T>
     /// for the whole run: looking the plan up is, in the shared generic code a message type runs as, a run-time
     /// dictionary lookup, which per element cost more than sizing the element.
     /// </summary>
-    static virtual IMessagePlan<T>? Message => null;
+    static virtual MessagePlan<T>? Message => null;
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using static Google.Protobuf.WireFormat;
 
 namespace CodeFirst.Grpc.Codec;
@@ -11,33 +10,16 @@ internal struct MessageFieldCodec<T> : IProtoCodec<T>
 
     public static bool IsDefault(T value) => value is null;
 
-    public static int Size(T value)
-    {
-        var size = MessagePlan<T>.Instance.Size(value);
-        return CodedOutputStream.ComputeLengthSize(size) + size;
-    }
+    public static int Size(T value) => MessagePlan<T>.Instance.SizeEmbedded(value);
 
-    public static void Write(ref ProtoWriter writer, T value)
-    {
-        var plan = MessagePlan<T>.Instance;
-        writer.WriteLength(plan.Size(value));
-        plan.Write(ref writer, value);
-    }
+    public static void Write(ref ProtoWriter writer, T value) => MessagePlan<T>.Instance.WriteEmbedded(ref writer, value);
 
-    public static IMessagePlan<T> Message => MessagePlan<T>.Instance;
+    public static MessagePlan<T> Message => MessagePlan<T>.Instance;
 
     public static T Read(ref ProtoReader reader) => ReadInto(ref reader, null);
 
     public static T Empty() => MessagePlan<T>.Instance.Create();
 
     /// <summary>Reads an embedded message, merging into <paramref name="existing"/> when there is one (proto merge semantics).</summary>
-    public static T ReadInto(ref ProtoReader reader, T? existing)
-    {
-        var plan = MessagePlan<T>.Instance;
-        var frame = reader.EnterMessage(plan.Name, reader.ReadLength());
-        var message = existing ?? plan.Create();
-        plan.Merge(ref reader, message);
-        reader.ExitMessage(frame);
-        return message;
-    }
+    public static T ReadInto(ref ProtoReader reader, T? existing) => MessagePlan<T>.Instance.ReadEmbedded(ref reader, existing);
 }

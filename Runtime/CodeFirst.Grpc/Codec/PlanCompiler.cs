@@ -36,7 +36,6 @@ internal static class PlanCompiler
     private sealed record FieldPlan(FieldContract Field, uint Tag, MethodInfo Size, MethodInfo Write, MethodInfo Read, ReadStyle Style, string? EntryName);
 
     public static MessagePlan<T> Compile<T>()
-        where T : class
     {
         var contract = ContractModel.GetMessage(typeof(T));
         var fields = contract.Fields.Select(f => Plan(contract, f)).ToArray();

@@ -81,27 +81,14 @@ internal static class RepeatedField
             return tagSize + CodedOutputStream.ComputeLengthSize(payload) + payload;
         }
         var size = tagSize * values.Length;
-        if (TCodec.Message is { } plan)
-        {
-            var messageSize = plan.Size;
-            foreach (var value in values)
-            {
-                if (value is null)
-                {
-                    ThrowNullElement<T>();
-                }
-                var fields = messageSize(value);
-                size += CodedOutputStream.ComputeLengthSize(fields) + fields;
-            }
-            return size;
-        }
+        var plan = TCodec.Message;
         foreach (var value in values)
         {
             if (value is null)
             {
                 ThrowNullElement<T>();
             }
-            size += TCodec.Size(value);
+            size += plan is null ? TCodec.Size(value) : plan.SizeEmbedded(value);
         }
         return size;
     }
@@ -142,21 +129,7 @@ internal static class RepeatedField
             }
             return;
         }
-        if (TCodec.Message is { } plan)
-        {
-            var (messageSize, messageWrite) = (plan.Size, plan.Write);
-            foreach (var value in values)
-            {
-                if (value is null)
-                {
-                    ThrowNullElement<T>();
-                }
-                writer.WriteTag(tag);
-                writer.WriteLength(messageSize(value));
-                messageWrite(ref writer, value);
-            }
-            return;
-        }
+        var plan = TCodec.Message;
         foreach (var value in values)
         {
             if (value is null)
@@ -164,7 +137,14 @@ internal static class RepeatedField
                 ThrowNullElement<T>();
             }
             writer.WriteTag(tag);
-            TCodec.Write(ref writer, value);
+            if (plan is null)
+            {
+                TCodec.Write(ref writer, value);
+            }
+            else
+            {
+                plan.WriteEmbedded(ref writer, value);
+            }
         }
     }
 
@@ -218,24 +198,10 @@ internal static class RepeatedField
         {
             // Unpacked: this value and any that directly follow with the same tag.
             var tag = reader.Tag;
-            if (TCodec.Message is { } plan)
-            {
-                // MessageFieldCodec.Read, with the plan's delegates taken once for the run.
-                var (name, create, merge) = (plan.Name, plan.Create, plan.Merge);
-                do
-                {
-                    var frame = reader.EnterMessage(name, reader.ReadLength());
-                    var message = create();
-                    merge(ref reader, message);
-                    reader.ExitMessage(frame);
-                    list.Add(message);
-                }
-                while (reader.TryReadTag(tag));
-                return;
-            }
+            var plan = TCodec.Message;
             do
             {
-                list.Add(TCodec.Read(ref reader));
+                list.Add(plan is null ? TCodec.Read(ref reader) : plan.ReadEmbedded(ref reader, default));
             }
             while (reader.TryReadTag(tag));
             return;
