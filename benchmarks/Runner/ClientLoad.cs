@@ -44,7 +44,6 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
     public const int StreamLength = 1000;
 
     private readonly LatencyHistogram _latencies = new();
-    private long _operations;
     private long _completed;
     private volatile bool _measuring;
 
@@ -63,13 +62,14 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
             return (Interlocked.Read(ref _completed) - before) / Stopwatch.GetElapsedTime(started).TotalSeconds;
         });
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var completedBefore = Interlocked.Read(ref _completed);
         var clock = Stopwatch.StartNew();
         _measuring = true;
         await Task.Delay(duration);
         _measuring = false;
         var seconds = clock.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var operations = Interlocked.Read(ref _operations);
+        var operations = Interlocked.Read(ref _completed) - completedBefore;
 
         stop.Cancel();
         try
@@ -114,7 +114,6 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
             if (_measuring)
             {
                 _latencies.Record(Stopwatch.GetElapsedTime(started));
-                Interlocked.Increment(ref _operations);
             }
         }
     }
@@ -127,10 +126,6 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
             await foreach (var _ in greeter.SayHelloStreamAsync(request))
             {
                 Interlocked.Increment(ref _completed);
-                if (_measuring)
-                {
-                    Interlocked.Increment(ref _operations);
-                }
             }
         }
     }
@@ -140,10 +135,6 @@ public sealed class ClientLoad(string address, ClientShape shape, int connection
         await foreach (var _ in greeter.SayHelloEachAsync(Requests(stop), stop))
         {
             Interlocked.Increment(ref _completed);
-            if (_measuring)
-            {
-                Interlocked.Increment(ref _operations);
-            }
         }
     }
 

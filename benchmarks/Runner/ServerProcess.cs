@@ -55,22 +55,19 @@ public sealed class ServerProcess : IAsyncDisposable
         server._process.BeginErrorReadLine();
 
         using var cancel = new CancellationTokenSource(timeout);
-        string listening;
         try
         {
-            listening = await server.WaitForLineAsync(line => line.StartsWith(ListeningOn, StringComparison.Ordinal), cancel.Token);
+            var listening = await server.WaitForLineAsync(line => line.StartsWith(ListeningOn, StringComparison.Ordinal), cancel.Token);
+            server.Address = ParseAddress(listening, command);
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
             await server.DisposeAsync();
             throw new InvalidOperationException($"{command} did not print 'listening on' within {timeout.TotalSeconds:0} s. Its output:\n{server._log}");
         }
-        try
-        {
-            server.Address = ParseAddress(listening, command);
-        }
         catch (InvalidOperationException)
         {
+            // A listening line without a usable address: stop the server before saying so.
             await server.DisposeAsync();
             throw;
         }
